@@ -1,0 +1,8 @@
+import { handleHealth } from "@/lib/gateway/handle-health";
+
+export const dynamic = "force-dynamic";
+
+/** Liveness and pool figures for uptime checks. */
+export function GET(): Promise<Response> {
+  return handleHealth();
+}

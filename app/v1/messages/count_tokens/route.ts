@@ -1,0 +1,6 @@
+import { handleCountTokens } from "@/lib/gateway/handle-count-tokens";
+
+/** Anthropic token counting, estimated locally. */
+export function POST(request: Request): Promise<Response> {
+  return handleCountTokens(request);
+}

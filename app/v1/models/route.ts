@@ -1,0 +1,8 @@
+import { handleListModels } from "@/lib/gateway/handle-models";
+
+export const dynamic = "force-dynamic";
+
+/** The served models, in the OpenAI or (with `anthropic-version`) the Anthropic list shape. */
+export function GET(request: Request): Promise<Response> {
+  return handleListModels(request);
+}

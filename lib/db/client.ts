@@ -1,0 +1,40 @@
+import fs from "node:fs";
+import path from "node:path";
+import { createClient, type Client } from "@libsql/client";
+import { drizzle, type LibSQLDatabase } from "drizzle-orm/libsql";
+import { migrate } from "drizzle-orm/libsql/migrator";
+import * as schema from "./schema";
+
+/** The Drizzle database over libSQL, typed with the project schema. */
+export type Database = LibSQLDatabase<typeof schema>;
+
+/** Where the committed migrations live; `next start` and the CLI both run from the project root. */
+export const migrationsFolder = path.join(process.cwd(), "lib", "db", "migrations");
+
+/**
+ * Opens a libSQL database: an embedded file (`file:./data/kirogate.db`, its folder created if
+ * missing) or a libSQL server / Turso (`libsql://`, `http(s)://`, `ws(s)://` with an auth token).
+ * @throws when the URL cannot be opened.
+ */
+export function openDatabase(options: { url: string; authToken?: string }): { client: Client; database: Database } {
+  if (options.url.startsWith("file:")) {
+    const filePath = options.url.slice("file:".length).split("?")[0];
+    // libSQL cannot create the parent folder itself (toolchain.md pitfall 13).
+    fs.mkdirSync(path.dirname(path.resolve(filePath)), { recursive: true });
+  }
+  const client = createClient({ url: options.url, authToken: options.authToken });
+  return { client, database: drizzle(client, { schema }) };
+}
+
+/**
+ * Applies every committed migration not yet applied; safe to call on every start and from several
+ * processes (Drizzle records applied migrations in `__drizzle_migrations`).
+ * For an embedded file it also switches on WAL so readers do not block the writer.
+ */
+export async function migrateDatabase(client: Client, database: Database): Promise<void> {
+  if (client.protocol === "file") {
+    await client.execute("PRAGMA journal_mode = WAL");
+    await client.execute("PRAGMA busy_timeout = 5000");
+  }
+  await migrate(database, { migrationsFolder });
+}

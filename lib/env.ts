@@ -1,0 +1,143 @@
+import { z } from "zod";
+
+/**
+ * The gateway's configuration, read once from the process environment (Next.js has already merged
+ * `.env` underneath it, so variables set in the process win). Names follow the original KiroGate
+ * wherever it had one (spec §6.17) so its users can move over.
+ */
+export type Environment = z.infer<typeof environmentSchema>;
+
+/** Thrown when a variable is missing or malformed; the message names the variable. */
+export class EnvironmentError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "EnvironmentError";
+  }
+}
+
+// Secrets the original KiroGate shipped as defaults (spec §6.17, §8.5 #35); refusing them keeps a
+// copied-over `.env` from running with publicly known values.
+const knownPublicSecrets = new Set(["changeme_proxy_secret", "kirogate_token_encrypt_key_32b!", "admin123"]);
+
+const emptyAsUndefined = (value: unknown) =>
+  typeof value === "string" && value.trim() === "" ? undefined : value;
+
+const optionalText = z.preprocess(emptyAsUndefined, z.string().trim().optional());
+
+const secret = (minimumLength: number) =>
+  z.preprocess(
+    emptyAsUndefined,
+    z
+      .string({ error: "must be set" })
+      .min(minimumLength, `must be at least ${minimumLength} characters`)
+      .refine((value) => !knownPublicSecrets.has(value), "is a publicly known default; generate a new value"),
+  );
+
+const optionalUrl = z.preprocess(
+  emptyAsUndefined,
+  z
+    .url({ protocol: /^https?$/, error: "must be an http(s) URL" })
+    .transform((value) => value.replace(/\/+$/, ""))
+    .optional(),
+);
+
+const seconds = (defaultValue: number) =>
+  z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number({ error: "must be a number of seconds" }).positive("must be greater than 0").default(defaultValue),
+  );
+
+const environmentSchema = z
+  .object({
+    PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).max(65535).default(9000)),
+    PROXY_API_KEY: secret(8),
+    DATABASE_URL: z.preprocess(
+      emptyAsUndefined,
+      z
+        .string()
+        .regex(/^(file:|libsql:\/\/|https?:\/\/|wss?:\/\/)/, "must start with file:, libsql://, http(s):// or ws(s)://")
+        .default("file:./data/kirogate.db"),
+    ),
+    DATABASE_AUTH_TOKEN: optionalText,
+    KIRO_REGION: z.preprocess(
+      emptyAsUndefined,
+      z
+        .string()
+        .regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, "must be an AWS region such as us-east-1")
+        .default("us-east-1"),
+    ),
+    KIRO_API_BASE_URL: optionalUrl,
+    KIRO_SOCIAL_AUTH_BASE_URL: optionalUrl,
+    KIRO_OIDC_BASE_URL: optionalUrl,
+    REFRESH_TOKEN: optionalText,
+    CLIENT_ID: optionalText,
+    CLIENT_SECRET: optionalText,
+    PROFILE_ARN: optionalText,
+    KIRO_CREDS_FILE: optionalText,
+    FORCE_MODEL: optionalText,
+    FIRST_TOKEN_TIMEOUT: seconds(60),
+    STREAM_READ_TIMEOUT: seconds(120),
+    TOOL_DESCRIPTION_MAX_LENGTH: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).default(10000)),
+    TOKEN_ENCRYPT_KEY: secret(16),
+    AUTH_SECRET: z.preprocess(emptyAsUndefined, z.string().min(16, "must be at least 16 characters").optional()),
+    ADMIN_PASSWORD: z.preprocess(
+      emptyAsUndefined,
+      z
+        .string()
+        .min(8, "must be at least 8 characters")
+        .refine((value) => !knownPublicSecrets.has(value), "is a publicly known default; choose another")
+        .optional(),
+    ),
+  })
+  .superRefine((value, context) => {
+    if (Boolean(value.CLIENT_ID) !== Boolean(value.CLIENT_SECRET)) {
+      context.addIssue({
+        code: "custom",
+        path: [value.CLIENT_ID ? "CLIENT_SECRET" : "CLIENT_ID"],
+        message: "CLIENT_ID and CLIENT_SECRET (an AWS Builder ID / IdC client) must be set together",
+      });
+    }
+    if (value.CLIENT_ID && !value.REFRESH_TOKEN) {
+      context.addIssue({ code: "custom", path: ["REFRESH_TOKEN"], message: "must be set when CLIENT_ID is set" });
+    }
+  });
+
+/**
+ * Validates an environment map.
+ * @param source variables to read, `process.env` by default.
+ * @throws EnvironmentError naming every bad variable, e.g. `PROXY_API_KEY: must be set`.
+ */
+export function readEnvironment(source: Record<string, string | undefined> = process.env): Environment {
+  const result = environmentSchema.safeParse(source);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `${issue.path.join(".") || "environment"}: ${issue.message}`);
+    throw new EnvironmentError(`Invalid configuration — ${problems.join("; ")}. See .env.example.`);
+  }
+  return result.data;
+}
+
+let cachedEnvironment: Environment | undefined;
+
+/**
+ * The validated environment of this process, read on first use and then cached.
+ * @throws EnvironmentError when a variable is missing or malformed.
+ */
+export function getEnvironment(): Environment {
+  cachedEnvironment ??= readEnvironment();
+  return cachedEnvironment;
+}
+
+/** Kiro generation base URL for a region (spec §2.1), unless `KIRO_API_BASE_URL` overrides it. */
+export function kiroApiBaseUrl(environment: Environment, region: string): string {
+  return environment.KIRO_API_BASE_URL ?? `https://codewhisperer.${region}.amazonaws.com`;
+}
+
+/** Social (Kiro desktop) refresh base URL for a region (spec §4.2). */
+export function kiroSocialAuthBaseUrl(environment: Environment, region: string): string {
+  return environment.KIRO_SOCIAL_AUTH_BASE_URL ?? `https://prod.${region}.auth.desktop.kiro.dev`;
+}
+
+/** AWS SSO-OIDC base URL for the region where an IdC client was registered (spec §4.3). */
+export function kiroOidcBaseUrl(environment: Environment, region: string): string {
+  return environment.KIRO_OIDC_BASE_URL ?? `https://oidc.${region}.amazonaws.com`;
+}

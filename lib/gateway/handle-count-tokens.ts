@@ -1,0 +1,32 @@
+import { randomUUID } from "node:crypto";
+import { anthropicCountTokensRequestSchema } from "@/lib/llm/client-formats/anthropic/anthropic-messages-api";
+import { toAnthropicError } from "@/lib/llm/client-formats/anthropic/anthropic-error-body";
+import { convertAnthropicMessagesRequest } from "@/lib/llm/client-formats/anthropic/convert-anthropic-messages-request";
+import { describeValidationError } from "@/lib/llm/unified/describe-validation-error";
+import { invalidRequest } from "@/lib/llm/unified/llm-error";
+import { estimateRequestTokens } from "@/lib/llm/unified/token-estimate";
+import { resolveKiroModel } from "@/lib/llm/upstreams/kiro/kiro-model-ids";
+import { authenticateRequest } from "./authenticate-request";
+import { getGatewayRuntime } from "./gateway-runtime";
+import { readJsonBody } from "./read-json-body";
+import { errorResponse, toLlmError } from "./run-chat";
+
+/**
+ * `POST /v1/messages/count_tokens`: `{"input_tokens": n}` for an Anthropic Messages body, from the
+ * same estimator `/v1/messages` falls back to, without calling Kiro. Requires a key (the original
+ * left it open, spec §8.5 #38).
+ */
+export async function handleCountTokens(request: Request): Promise<Response> {
+  const requestId = randomUUID();
+  try {
+    const runtime = await getGatewayRuntime();
+    authenticateRequest(request.headers, runtime.environment.PROXY_API_KEY);
+    const result = anthropicCountTokensRequestSchema.safeParse(await readJsonBody(request));
+    if (!result.success) throw invalidRequest(describeValidationError(result.error));
+    const unified = convertAnthropicMessagesRequest(result.data);
+    resolveKiroModel(runtime.environment.FORCE_MODEL ?? unified.model);
+    return Response.json({ input_tokens: estimateRequestTokens(unified) }, { headers: { "request-id": requestId } });
+  } catch (error) {
+    return errorResponse({ errorBody: toAnthropicError }, toLlmError(error, requestId), requestId);
+  }
+}

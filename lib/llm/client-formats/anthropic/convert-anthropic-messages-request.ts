@@ -1,0 +1,156 @@
+import { invalidRequest } from "../../unified/llm-error";
+import type {
+  UnifiedAssistantPart,
+  UnifiedImage,
+  UnifiedMessage,
+  UnifiedRequest,
+  UnifiedThinking,
+  UnifiedToolChoice,
+  UnifiedUserPart,
+} from "../../unified/unified-request";
+import type { AnthropicContentBlock, AnthropicMessagesRequest } from "./anthropic-messages-api";
+
+type Block = AnthropicContentBlock & Record<string, unknown>;
+
+/**
+ * Converts a validated Anthropic Messages body into the unified request. `cache_control` is
+ * accepted anywhere and dropped (Kiro has no prompt cache); `thinking` blocks in history keep their
+ * text and signature; server tools (web search, code execution, …) are refused by name because
+ * Kiro cannot run them.
+ * @throws LlmError (400) for content or tools the gateway cannot send upstream.
+ */
+export function convertAnthropicMessagesRequest(body: AnthropicMessagesRequest): UnifiedRequest {
+  const system =
+    typeof body.system === "string" ? (body.system ? [body.system] : []) : (body.system ?? []).map((block) => block.text);
+  const messages: UnifiedMessage[] = body.messages.map((message, index) => {
+    const blocks: Block[] =
+      typeof message.content === "string" ? [{ type: "text", text: message.content }] : (message.content as Block[]);
+    return message.role === "user"
+      ? { role: "user", content: blocks.flatMap((block, blockIndex) => convertUserBlock(block, `messages.${index}.content.${blockIndex}`)) }
+      : { role: "assistant", content: blocks.flatMap((block, blockIndex) => convertAssistantBlock(block, `messages.${index}.content.${blockIndex}`)) };
+  });
+
+  const tools = (body.tools ?? []).map((tool, index) => {
+    if (tool.type && tool.type !== "custom") {
+      throw invalidRequest(
+        `tools.${index}: '${tool.name}' (${tool.type}) is an Anthropic server tool, which Kiro cannot run; declare it as a client tool with an input_schema instead.`,
+        { param: `tools.${index}` },
+      );
+    }
+    return {
+      name: tool.name,
+      description: tool.description ?? "",
+      inputSchema: (tool.input_schema ?? { type: "object", properties: {} }) as Record<string, unknown>,
+    };
+  });
+
+  return {
+    model: body.model,
+    system,
+    messages,
+    tools,
+    toolChoice: convertToolChoice(body.tool_choice),
+    maxOutputTokens: body.max_tokens,
+    stopSequences: body.stop_sequences ?? [],
+    stream: body.stream === true,
+    thinking: convertThinking(body),
+    sessionId: body.metadata?.user_id ?? undefined,
+  };
+}
+
+function convertToolChoice(choice: AnthropicMessagesRequest["tool_choice"]): UnifiedToolChoice {
+  switch (choice?.type) {
+    case "any":
+      return { type: "required" };
+    case "none":
+      return { type: "none" };
+    case "tool":
+      if (!choice.name) throw invalidRequest("tool_choice.name: required when tool_choice.type is 'tool'");
+      return { type: "tool", toolName: choice.name };
+    default:
+      return { type: "auto" };
+  }
+}
+
+function convertThinking(body: AnthropicMessagesRequest): UnifiedThinking | undefined {
+  const thinking = body.thinking;
+  if (!thinking || thinking.type === "disabled") return undefined;
+  if (thinking.type === "enabled") return { type: "enabled", budgetTokens: thinking.budget_tokens as number };
+  const effort = body.output_config?.effort;
+  return { type: "adaptive", effort: effort === "low" || effort === "medium" ? effort : "high" };
+}
+
+function convertUserBlock(block: Block, path: string): UnifiedUserPart[] {
+  switch (block.type) {
+    case "text":
+      return [{ type: "text", text: String(block.text) }];
+    case "image":
+      return [convertImage(block, path)];
+    case "document":
+      return [{ type: "text", text: convertDocument(block, path) }];
+    case "tool_result": {
+      const content = block.content as string | Block[] | undefined;
+      const blocks: Block[] = typeof content === "string" ? [{ type: "text", text: content }] : (content ?? []);
+      const texts: string[] = [];
+      const images: UnifiedImage[] = [];
+      blocks.forEach((item, index) => {
+        if (item.type === "text") texts.push(String(item.text));
+        else if (item.type === "image") images.push(convertImage(item, `${path}.content.${index}`));
+        else if (item.type === "document") texts.push(convertDocument(item, `${path}.content.${index}`));
+        else throw invalidRequest(`${path}.content.${index}: block type '${item.type}' is not supported in tool_result`);
+      });
+      return [
+        { type: "tool-result", toolCallId: String(block.tool_use_id), output: texts.join("\n"), images, isError: block.is_error === true },
+      ];
+    }
+    default:
+      throw invalidRequest(`${path}: content block type '${block.type}' is not supported in a user message`);
+  }
+}
+
+function convertAssistantBlock(block: Block, path: string): UnifiedAssistantPart[] {
+  switch (block.type) {
+    case "text":
+      return [{ type: "text", text: String(block.text) }];
+    case "thinking":
+      return [{ type: "reasoning", text: String(block.thinking), signature: typeof block.signature === "string" ? block.signature : undefined }];
+    case "redacted_thinking":
+      // Encrypted reasoning from real Anthropic is unreadable here and means nothing to Kiro.
+      return [];
+    case "tool_use": {
+      const input = block.input;
+      return [
+        {
+          type: "tool-call",
+          toolCallId: String(block.id),
+          toolName: String(block.name),
+          input: input && typeof input === "object" && !Array.isArray(input) ? (input as Record<string, unknown>) : {},
+        },
+      ];
+    }
+    default:
+      throw invalidRequest(`${path}: content block type '${block.type}' is not supported in an assistant message`);
+  }
+}
+
+function convertImage(block: Block, path: string): UnifiedImage {
+  const source = block.source as { type: string; media_type?: string; data?: string };
+  if (source.type !== "base64" || typeof source.data !== "string" || typeof source.media_type !== "string") {
+    throw invalidRequest(`${path}.source: only base64 image sources are supported`);
+  }
+  return { type: "image", mediaType: source.media_type.toLowerCase(), data: source.data };
+}
+
+function convertDocument(block: Block, path: string): string {
+  const source = block.source as { type: string; data?: unknown; media_type?: string; content?: unknown };
+  const title = typeof block.title === "string" && block.title ? `${block.title}\n\n` : "";
+  if (source.type === "text" && typeof source.data === "string") return `${title}${source.data}`;
+  if (source.type === "content") {
+    const content = source.content;
+    if (typeof content === "string") return `${title}${content}`;
+    if (Array.isArray(content)) {
+      return title + content.map((item: { type?: string; text?: unknown }) => (item.type === "text" ? String(item.text) : "")).join("\n");
+    }
+  }
+  throw invalidRequest(`${path}.source: document source '${source.type}' is not supported; send plain text documents`);
+}

@@ -1,0 +1,138 @@
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+
+/**
+ * One Kiro login read from a credentials JSON (spec §4.5): always a refresh token; for AWS Builder
+ * ID / IdC also a client id and secret. `expiresAt` is epoch milliseconds.
+ */
+export type ParsedKiroCredential = {
+  refreshToken: string;
+  accessToken?: string;
+  expiresAt?: number;
+  profileArn?: string;
+  region?: string;
+  clientId?: string;
+  clientSecret?: string;
+  /** Kiro IDE IdC logins name their client registration file `<clientIdHash>.json` beside the token file. */
+  clientIdHash?: string;
+  machineId?: string;
+  name?: string;
+};
+
+type JsonObject = Record<string, unknown>;
+
+function isObject(value: unknown): value is JsonObject {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function readString(object: JsonObject, ...keys: string[]): string | undefined {
+  for (const key of keys) {
+    const value = object[key];
+    if (typeof value === "string" && value.trim()) return value.trim();
+  }
+  return undefined;
+}
+
+function readTime(value: unknown): number | undefined {
+  if (typeof value === "number" && Number.isFinite(value)) return value < 1e12 ? value * 1000 : value;
+  if (typeof value === "string" && value.trim()) {
+    const parsed = Date.parse(value);
+    return Number.isNaN(parsed) ? undefined : parsed;
+  }
+  return undefined;
+}
+
+function readCredential(object: JsonObject): ParsedKiroCredential | undefined {
+  // Kiro Account Manager exports nest the secrets under `credentials`.
+  const source = isObject(object.credentials) ? { ...object, ...object.credentials } : object;
+  const refreshToken = readString(source, "refreshToken", "refresh_token");
+  if (!refreshToken) return undefined;
+  return {
+    refreshToken,
+    accessToken: readString(source, "accessToken", "access_token"),
+    expiresAt: readTime(source.expiresAt ?? source.expires_at),
+    profileArn: readString(source, "profileArn", "profile_arn"),
+    region: readString(source, "region", "authRegion", "auth_region"),
+    clientId: readString(source, "clientId", "client_id"),
+    clientSecret: readString(source, "clientSecret", "client_secret"),
+    clientIdHash: readString(source, "clientIdHash", "client_id_hash"),
+    machineId: readString(source, "machineId", "machine_id"),
+    name: readString(source, "name", "email", "label"),
+  };
+}
+
+/**
+ * Reads every credential out of parsed JSON in the formats Kiro users have (spec §4.5): the Kiro
+ * IDE token file, an AWS SSO cache entry, kiro.rs objects, Kiro Account Manager exports (nested
+ * `credentials`), snake_case variants; one object, an array, or lists under `accounts`, `tokens` or
+ * `data`; a bare string is a refresh token. Entries without a refresh token are reported in `errors`.
+ */
+export function parseKiroCredentialsJson(value: unknown): { credentials: ParsedKiroCredential[]; errors: string[] } {
+  const credentials: ParsedKiroCredential[] = [];
+  const errors: string[] = [];
+  const visit = (node: unknown, where: string) => {
+    if (typeof node === "string") {
+      if (node.trim()) credentials.push({ refreshToken: node.trim() });
+      return;
+    }
+    if (Array.isArray(node)) {
+      node.forEach((item, index) => visit(item, `${where}[${index}]`));
+      return;
+    }
+    if (!isObject(node)) {
+      errors.push(`${where}: not a credential object`);
+      return;
+    }
+    const credential = readCredential(node);
+    if (credential) {
+      credentials.push(credential);
+      return;
+    }
+    const lists = ["accounts", "tokens", "data"].filter((key) => Array.isArray(node[key]));
+    if (lists.length) {
+      for (const key of lists) visit(node[key], `${where}.${key}`);
+      return;
+    }
+    errors.push(`${where}: missing refreshToken`);
+  };
+  visit(value, "$");
+  return { credentials, errors };
+}
+
+/**
+ * Reads a Kiro credentials file (`~` expanded). For IdC logins that only name a `clientIdHash`, the
+ * client id and secret are loaded from `<clientIdHash>.json` in the same folder, as the Kiro IDE
+ * stores them in `~/.aws/sso/cache`.
+ * @throws Error naming the path when the file cannot be read or is not JSON.
+ */
+export async function readKiroCredentialsFile(filePath: string): Promise<{ path: string; credentials: ParsedKiroCredential[]; errors: string[] }> {
+  const resolved = path.resolve(filePath.replace(/^~(?=$|[\\/])/, os.homedir()));
+  let text: string;
+  try {
+    text = await fs.readFile(resolved, "utf8");
+  } catch (error) {
+    throw new Error(`KIRO_CREDS_FILE ${resolved} cannot be read: ${(error as NodeJS.ErrnoException).code ?? "error"}`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new Error(`KIRO_CREDS_FILE ${resolved} is not valid JSON`);
+  }
+  const parsed = parseKiroCredentialsJson(json);
+  for (const credential of parsed.credentials) {
+    if (credential.clientIdHash && !(credential.clientId && credential.clientSecret)) {
+      try {
+        const registration = JSON.parse(await fs.readFile(path.join(path.dirname(resolved), `${credential.clientIdHash}.json`), "utf8"));
+        if (isObject(registration)) {
+          credential.clientId ??= readString(registration, "clientId", "client_id");
+          credential.clientSecret ??= readString(registration, "clientSecret", "client_secret");
+        }
+      } catch {
+        parsed.errors.push(`client registration ${credential.clientIdHash}.json not found beside ${resolved}`);
+      }
+    }
+  }
+  return { path: resolved, ...parsed };
+}

@@ -1,0 +1,2 @@
+const postcssConfig = { plugins: { "@tailwindcss/postcss": {} } };
+export default postcssConfig;

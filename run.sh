@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# KiroGate
+#   ./run.sh        install what is missing, create .env, migrate the database, build, serve on :9000
+#   ./run.sh test   run the whole test suite (lint, types, unit, build, integration with real clients)
+set -euo pipefail
+cd "$(dirname "$0")"
+export NEXT_TELEMETRY_DISABLED=1
+
+install_dependencies() {
+  if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+    echo "KiroGate needs Node.js 20.19+ and npm: https://nodejs.org" >&2
+    exit 1
+  fi
+  if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    echo "Installing dependencies…"
+    npm ci --no-audit --no-fund
+  fi
+}
+
+random_secret() {
+  node -e "process.stdout.write(require('node:crypto').randomBytes(Number(process.argv[1])).toString('base64url'))" "$1"
+}
+
+create_env_file() {
+  [ -f .env ] && return
+  local proxy_key token_key auth_secret
+  proxy_key="sk-kirogate-$(random_secret 24)"
+  token_key="$(random_secret 32)"
+  auth_secret="$(random_secret 32)"
+  sed -e "s|^PROXY_API_KEY=.*|PROXY_API_KEY=${proxy_key}|" \
+      -e "s|^TOKEN_ENCRYPT_KEY=.*|TOKEN_ENCRYPT_KEY=${token_key}|" \
+      -e "s|^AUTH_SECRET=.*|AUTH_SECRET=${auth_secret}|" \
+      .env.example > .env
+  chmod 600 .env
+  echo "Created .env with freshly generated secrets. Your clients' API key is PROXY_API_KEY in .env (line $(grep -n '^PROXY_API_KEY=' .env | cut -d: -f1))."
+}
+
+# The port comes from the environment, else from .env, else 9000.
+read_port() {
+  local from_file=""
+  [ -f .env ] && from_file="$(grep -E '^PORT=' .env | tail -n 1 | cut -d= -f2- | tr -d '[:space:]"' || true)"
+  echo "${PORT:-${from_file:-9000}}"
+}
+
+serve() {
+  install_dependencies
+  create_env_file
+  npm run --silent db:migrate
+  echo "Building…"
+  npx next build
+  local port
+  port="$(read_port)"
+  echo "KiroGate is starting on http://localhost:${port}"
+  exec node_modules/.bin/next start -p "${port}"
+}
+
+run_tests() {
+  install_dependencies
+  mkdir -p .ci-out
+  echo "== lint"
+  npx eslint . --max-warnings=0
+  echo "== types"
+  npx next typegen >/dev/null
+  npx tsc --noEmit
+  echo "== unit tests"
+  npx vitest run --reporter=default --reporter=json --outputFile=.ci-out/unit.json
+  echo "== build"
+  npx next build
+  echo "== integration tests (built app + Kiro mock + real clients)"
+  npx vitest run --config vitest.integration.config.ts --reporter=default --reporter=json --outputFile=.ci-out/integration.json
+  node scripts/test-summary.mjs .ci-out/unit.json .ci-out/integration.json
+}
+
+case "${1:-serve}" in
+  serve) serve ;;
+  test) run_tests ;;
+  *)
+    echo "usage: ./run.sh [test]" >&2
+    exit 2
+    ;;
+esac

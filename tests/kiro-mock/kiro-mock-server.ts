@@ -1,0 +1,290 @@
+import { randomUUID } from "node:crypto";
+import http, { type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { eventFrame, exceptionFrame } from "./event-stream-frame";
+import { mockModelContextWindows, validateKiroRequest } from "./validate-kiro-request";
+
+/**
+ * A local stand-in for Kiro that speaks its real protocol (kirogate-spec §2–§4): the social and IdC
+ * token endpoints, and `generateAssistantResponse` answering in binary AWS event-stream frames,
+ * written in pieces that split frames anywhere (inside the 12-byte prelude, inside multi-byte
+ * characters). Requests breaking Kiro's rules get Kiro's own 400 "Improperly formed request.".
+ *
+ * The reply is chosen by directives in the current user message:
+ *   [mock:tool] / [mock:tool:NAME]   call the first (or the named) declared tool
+ *   [mock:tools:N]                   N tool calls in one turn
+ *   [mock:status:CODE]               answer HTTP CODE (429 carries Retry-After: 1)
+ *   [mock:exception:TYPE]            a 200 whose first frame is an exception
+ *   [mock:text-then-exception]       some text, then an InternalServerException frame
+ *   [mock:empty]                     a 200 with no frames
+ *   [mock:cut]                       some text, then half a frame, then the end
+ *   [mock:delay:MS]                  wait before answering
+ *   [mock:stall]                     some text, then silence with the connection open
+ *   [mock:unicode]                   multi-byte text, one byte per write
+ * `GET /__mock/state` returns the counters and recorded requests; `POST /__mock/state` also resets them.
+ * Without a directive it answers with a short text that echoes the last line of the message, or,
+ * when the message carries tool results, with their text.
+ */
+export type KiroMockOptions = {
+  port?: number;
+  host?: string;
+  /** Write responses in small pieces (default true). */
+  splitWrites?: boolean;
+  /** Lifetime of issued access tokens, seconds (default 3600). */
+  accessTokenLifetimeSeconds?: number;
+};
+
+/** A request the mock received on `generateAssistantResponse`, with the rules it broke. */
+export type RecordedRequest = { body: unknown; headers: IncomingMessage["headers"]; violations: string[] };
+
+/** Counters and records tests read. */
+export type KiroMockState = {
+  socialRefreshCalls: number;
+  idcRefreshCalls: number;
+  generateCalls: number;
+  requests: RecordedRequest[];
+};
+
+/** A running mock. */
+export type KiroMock = { url: string; state: KiroMockState; reset(): void; close(): Promise<void> };
+
+type IssuedToken = { kind: "social" | "idc"; expiresAt: number };
+
+const profileArn = "arn:aws:codewhisperer:us-east-1:000000000000:profile/MOCKPROFILE";
+const splitSizes = [5, 1, 13, 7, 2, 29, 3, 64];
+
+/** Starts the mock on `options.port` (0 or unset: any free port) and resolves once it listens. */
+export async function startKiroMock(options: KiroMockOptions = {}): Promise<KiroMock> {
+  const splitWrites = options.splitWrites ?? true;
+  const lifetimeSeconds = options.accessTokenLifetimeSeconds ?? 3600;
+  const issued = new Map<string, IssuedToken>();
+  const revokedRefreshTokens = new Set<string>();
+  const state: KiroMockState = { socialRefreshCalls: 0, idcRefreshCalls: 0, generateCalls: 0, requests: [] };
+
+  const resetState = () => Object.assign(state, { socialRefreshCalls: 0, idcRefreshCalls: 0, generateCalls: 0, requests: [] });
+  const issue = (kind: IssuedToken["kind"], refreshToken: string) => {
+    const accessToken = `mock-access-${randomUUID()}`;
+    issued.set(accessToken, { kind, expiresAt: Date.now() + lifetimeSeconds * 1000 });
+    let nextRefreshToken: string | undefined;
+    if (refreshToken.startsWith("rotate-")) {
+      revokedRefreshTokens.add(refreshToken);
+      nextRefreshToken = `rotate-${randomUUID()}`;
+    }
+    return { accessToken, expiresIn: lifetimeSeconds, ...(nextRefreshToken ? { refreshToken: nextRefreshToken } : {}) };
+  };
+
+  const server = http.createServer((request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      if (!response.headersSent) sendJson(response, 500, { message: `mock failure: ${String(error)}` });
+      else response.destroy();
+    });
+  });
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const url = new URL(request.url ?? "/", "http://mock");
+    const text = await readBody(request);
+    const json = parseJson(text);
+    if (request.method === "POST" && url.pathname.endsWith("/refreshToken")) {
+      state.socialRefreshCalls += 1;
+      const refreshToken = json?.refreshToken;
+      if (typeof refreshToken !== "string" || !refreshToken || refreshToken.startsWith("invalid") || revokedRefreshTokens.has(refreshToken)) {
+        return sendJson(response, 400, { error: "invalid_grant", message: "Invalid refresh token provided" });
+      }
+      if (refreshToken.startsWith("flaky-") && state.socialRefreshCalls % 2 === 1) return sendJson(response, 503, { message: "try again" });
+      return sendJson(response, 200, { ...issue("social", refreshToken), profileArn });
+    }
+    if (request.method === "POST" && url.pathname.endsWith("/token")) {
+      state.idcRefreshCalls += 1;
+      if (json?.grantType !== "refresh_token" || typeof json.clientId !== "string" || typeof json.clientSecret !== "string") {
+        return sendJson(response, 400, { error: "invalid_request", error_description: "clientId, clientSecret and grantType are required" });
+      }
+      if (json.clientSecret === "bad-secret") return sendJson(response, 400, { error: "invalid_client" });
+      const refreshToken = json.refreshToken;
+      if (typeof refreshToken !== "string" || refreshToken.startsWith("invalid") || revokedRefreshTokens.has(refreshToken)) {
+        return sendJson(response, 400, { error: "invalid_grant", error_description: "Invalid refresh token provided" });
+      }
+      return sendJson(response, 200, { ...issue("idc", refreshToken), tokenType: "Bearer" });
+    }
+    if (request.method === "GET" && url.pathname.endsWith("/ListAvailableModels")) {
+      return sendJson(response, 200, {
+        models: Object.entries(mockModelContextWindows).map(([modelId, maxInputTokens]) => ({ modelId, modelName: modelId, tokenLimits: { maxInputTokens, maxOutputTokens: 64000 } })),
+      });
+    }
+    if (request.method === "GET" && url.pathname.endsWith("/getUsageLimits")) {
+      return sendJson(response, 200, { usageBreakdownList: [{ resourceType: "CREDIT", currentUsage: 12, usageLimit: 1000 }], nextDateReset: Date.now() / 1000 + 86400 });
+    }
+    if (request.method === "POST" && url.pathname.endsWith("/generateAssistantResponse")) {
+      state.generateCalls += 1;
+      const token = /^Bearer (.+)$/.exec(String(request.headers.authorization ?? ""))?.[1];
+      const grant = token ? issued.get(token) : undefined;
+      if (!grant || grant.expiresAt < Date.now()) {
+        return sendJson(response, 403, { message: "The bearer token included in the request is invalid." });
+      }
+      if (grant.kind === "idc" && json && "profileArn" in json) {
+        return sendJson(response, 403, { message: "User is not authorized to make this call with a profileArn." });
+      }
+      const violations = json ? validateKiroRequest(json) : ["body is not JSON"];
+      state.requests.push({ body: json, headers: request.headers, violations });
+      if (violations.length) return sendJson(response, 400, { message: "Improperly formed request." });
+      return answer(json as Record<string, unknown>, response);
+    }
+    if (url.pathname === "/__mock/state") {
+      if (request.method === "POST") resetState();
+      return sendJson(response, 200, state);
+    }
+    sendJson(response, 404, { message: `mock: no route for ${request.method} ${url.pathname}` });
+  }
+
+  async function answer(body: Record<string, unknown>, response: ServerResponse): Promise<void> {
+    const state = body.conversationState as Record<string, any>;
+    const current = state.currentMessage.userInputMessage as Record<string, any>;
+    const content = String(current.content);
+    const directive = (name: string) => new RegExp(`\\[mock:${name}(?::([^\\]]*))?\\]`).exec(content);
+    const contextWindow = mockModelContextWindows[String(current.modelId)] ?? 200_000;
+    const inputTokens = Math.ceil(JSON.stringify(body).length / 4);
+    if (inputTokens > contextWindow) {
+      return sendJson(response, 400, { message: "Input is too long.", reason: "CONTENT_LENGTH_EXCEEDS_THRESHOLD" });
+    }
+    const closing = [
+      eventFrame("meteringEvent", { unit: "credit", unitPlural: "credits", usage: 0.0125 }),
+      eventFrame("contextUsageEvent", { contextUsagePercentage: (inputTokens / contextWindow) * 100 }),
+    ];
+
+    const delay = directive("delay");
+    if (delay) await new Promise((resolve) => setTimeout(resolve, Number(delay[1]) || 0));
+    const status = directive("status");
+    if (status) {
+      const code = Number(status[1]) || 500;
+      response.setHeader("retry-after", "1");
+      return sendJson(response, code, { message: `mock status ${code}`, reason: "MOCK" });
+    }
+    response.writeHead(200, { "content-type": "application/vnd.amazon.eventstream" });
+    const exception = directive("exception");
+    if (exception) return writeFrames(response, [exceptionFrame(exception[1] || "InternalServerException", "mock exception")], true);
+    if (directive("empty")) return writeFrames(response, [], true);
+    if (directive("text-then-exception")) {
+      return writeFrames(response, [...textFrames("Partial answer before a failure. "), exceptionFrame("InternalServerException", "mock failure mid-stream")], true);
+    }
+    if (directive("cut")) {
+      const frame = eventFrame("assistantResponseEvent", { content: "never finished" });
+      return writeFrames(response, [...textFrames("Cut off here: "), frame.subarray(0, Math.floor(frame.length / 2))], true);
+    }
+    if (directive("stall")) {
+      await writeFrames(response, textFrames("Then silence."), false);
+      return;
+    }
+    if (directive("unicode")) {
+      const text = "你好世界🌍 — ñandú ".repeat(20);
+      return writeFrames(response, [...textFrames(text), ...closing], true, 1);
+    }
+
+    const tools = ((current.userInputMessageContext?.tools ?? []) as Array<{ toolSpecification: { name: string; inputSchema: { json: Record<string, any> } } }>).map((tool) => tool.toolSpecification);
+    const toolDirective = directive("tools") ?? directive("tool");
+    if (toolDirective && tools.length) {
+      const many = directive("tools");
+      const count = many ? Math.max(1, Number(many[1]) || 1) : 1;
+      const named = !many && toolDirective[1] ? tools.find((tool) => tool.name === toolDirective[1]) : undefined;
+      const frames = textFrames("Let me use a tool.");
+      for (let index = 0; index < count; index += 1) {
+        const tool = named ?? tools[index % tools.length];
+        frames.push(...toolFrames(`tooluse_${randomUUID().replace(/-/g, "").slice(0, 22)}`, tool.name, inputFromSchema(tool.inputSchema.json, index)));
+      }
+      return writeFrames(response, [...frames, ...closing], true);
+    }
+
+    const results = (current.userInputMessageContext?.toolResults ?? []) as Array<{ content: Array<{ text: string }> }>;
+    const reply = results.length
+      ? `Tool results received: ${results.map((result) => result.content.map((item) => item.text).join(" ")).join(" | ")}`
+      : `Hello from the Kiro mock — héllo 你好 🌍. You said: ${lastLine(content)}`;
+    return writeFrames(response, [...textFrames(reply), ...closing], true);
+  }
+
+  async function writeFrames(response: ServerResponse, frames: Buffer[], end: boolean, pieceSize?: number): Promise<void> {
+    const bytes = Buffer.concat(frames);
+    if (!splitWrites && !pieceSize) {
+      if (bytes.length) response.write(bytes);
+    } else {
+      let offset = 0;
+      for (let index = 0; offset < bytes.length; index += 1) {
+        const size = pieceSize ?? splitSizes[index % splitSizes.length];
+        if (response.destroyed) return;
+        response.write(bytes.subarray(offset, offset + size));
+        offset += size;
+        // Yield so the pieces leave as separate writes instead of one coalesced buffer.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    }
+    if (end) response.end();
+  }
+
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? "127.0.0.1", resolve));
+  const address = server.address() as AddressInfo;
+  return {
+    url: `http://${address.address}:${address.port}`,
+    state,
+    reset: resetState,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+function textFrames(text: string): Buffer[] {
+  const characters = [...text];
+  const frames: Buffer[] = [];
+  for (let index = 0; index < characters.length; index += 12) {
+    frames.push(eventFrame("assistantResponseEvent", { content: characters.slice(index, index + 12).join("") }));
+  }
+  return frames;
+}
+
+function toolFrames(toolUseId: string, name: string, input: Record<string, unknown>): Buffer[] {
+  const json = JSON.stringify(input);
+  const third = Math.ceil(json.length / 3);
+  return [
+    eventFrame("toolUseEvent", { name, toolUseId }),
+    ...[0, 1, 2].map((part) => json.slice(part * third, (part + 1) * third)).filter(Boolean).map((fragment) => eventFrame("toolUseEvent", { name, toolUseId, input: fragment })),
+    eventFrame("toolUseEvent", { name, toolUseId, stop: true }),
+  ];
+}
+
+function inputFromSchema(schema: Record<string, any>, index: number): Record<string, unknown> {
+  const input: Record<string, unknown> = {};
+  const properties = (schema?.properties ?? {}) as Record<string, { type?: string }>;
+  for (const name of (schema?.required ?? []) as string[]) {
+    const type = properties[name]?.type;
+    input[name] =
+      type === "number" || type === "integer" ? index + 1 : type === "boolean" ? true : type === "array" ? [] : type === "object" ? {} : /city/i.test(name) ? ["Paris", "Rome", "Tokyo"][index % 3] : `mock-${name}`;
+  }
+  return input;
+}
+
+function lastLine(text: string): string {
+  const lines = text.split("\n").map((line) => line.trim()).filter(Boolean);
+  return (lines.at(-1) ?? "").slice(0, 80);
+}
+
+function readBody(request: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    request.on("data", (chunk: Buffer) => chunks.push(chunk));
+    request.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    request.on("error", reject);
+  });
+}
+
+function parseJson(text: string): Record<string, any> | undefined {
+  try {
+    const value: unknown = JSON.parse(text);
+    return value && typeof value === "object" ? (value as Record<string, any>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function sendJson(response: ServerResponse, status: number, body: unknown): void {
+  response.writeHead(status, { "content-type": "application/json" });
+  response.end(JSON.stringify(body));
+}
