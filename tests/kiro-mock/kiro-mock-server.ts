@@ -34,21 +34,40 @@ export type KiroMockOptions = {
   accessTokenLifetimeSeconds?: number;
 };
 
-/** A request the mock received on `generateAssistantResponse`, with the rules it broke. */
-export type RecordedRequest = { body: unknown; headers: IncomingMessage["headers"]; violations: string[] };
+/** A request the mock received on `generateAssistantResponse`: body, headers, the refresh token its access token came from, the rules it broke. */
+export type RecordedRequest = { body: unknown; headers: IncomingMessage["headers"]; refreshToken: string; violations: string[] };
 
 /** Counters and records tests read. */
 export type KiroMockState = {
   socialRefreshCalls: number;
   idcRefreshCalls: number;
   generateCalls: number;
+  /** Responses whose connection the client closed before the mock finished writing. */
+  abortedResponses: number;
   requests: RecordedRequest[];
 };
 
 /** A running mock. */
 export type KiroMock = { url: string; state: KiroMockState; reset(): void; close(): Promise<void> };
 
-type IssuedToken = { kind: "social" | "idc"; expiresAt: number };
+type JsonSchema = { properties?: Record<string, { type?: string }>; required?: string[] };
+/** The parts of a validated request body the mock reads to choose its reply. */
+type MockRequestBody = {
+  conversationState: {
+    currentMessage: {
+      userInputMessage: {
+        content: string;
+        modelId: string;
+        userInputMessageContext?: {
+          tools?: Array<{ toolSpecification: { name: string; inputSchema: { json: JsonSchema } } }>;
+          toolResults?: Array<{ content: Array<{ text: string }> }>;
+        };
+      };
+    };
+  };
+};
+
+type IssuedToken = { kind: "social" | "idc"; expiresAt: number; refreshToken: string };
 
 const profileArn = "arn:aws:codewhisperer:us-east-1:000000000000:profile/MOCKPROFILE";
 const splitSizes = [5, 1, 13, 7, 2, 29, 3, 64];
@@ -59,12 +78,12 @@ export async function startKiroMock(options: KiroMockOptions = {}): Promise<Kiro
   const lifetimeSeconds = options.accessTokenLifetimeSeconds ?? 3600;
   const issued = new Map<string, IssuedToken>();
   const revokedRefreshTokens = new Set<string>();
-  const state: KiroMockState = { socialRefreshCalls: 0, idcRefreshCalls: 0, generateCalls: 0, requests: [] };
+  const state: KiroMockState = { socialRefreshCalls: 0, idcRefreshCalls: 0, generateCalls: 0, abortedResponses: 0, requests: [] };
 
-  const resetState = () => Object.assign(state, { socialRefreshCalls: 0, idcRefreshCalls: 0, generateCalls: 0, requests: [] });
+  const resetState = () => Object.assign(state, { socialRefreshCalls: 0, idcRefreshCalls: 0, generateCalls: 0, abortedResponses: 0, requests: [] });
   const issue = (kind: IssuedToken["kind"], refreshToken: string) => {
     const accessToken = `mock-access-${randomUUID()}`;
-    issued.set(accessToken, { kind, expiresAt: Date.now() + lifetimeSeconds * 1000 });
+    issued.set(accessToken, { kind, expiresAt: Date.now() + lifetimeSeconds * 1000, refreshToken });
     let nextRefreshToken: string | undefined;
     if (refreshToken.startsWith("rotate-")) {
       revokedRefreshTokens.add(refreshToken);
@@ -124,7 +143,10 @@ export async function startKiroMock(options: KiroMockOptions = {}): Promise<Kiro
         return sendJson(response, 403, { message: "User is not authorized to make this call with a profileArn." });
       }
       const violations = json ? validateKiroRequest(json) : ["body is not JSON"];
-      state.requests.push({ body: json, headers: request.headers, violations });
+      state.requests.push({ body: json, headers: request.headers, refreshToken: grant.refreshToken, violations });
+      response.on("close", () => {
+        if (!response.writableFinished) state.abortedResponses += 1;
+      });
       if (violations.length) return sendJson(response, 400, { message: "Improperly formed request." });
       return answer(json as Record<string, unknown>, response);
     }
@@ -136,8 +158,7 @@ export async function startKiroMock(options: KiroMockOptions = {}): Promise<Kiro
   }
 
   async function answer(body: Record<string, unknown>, response: ServerResponse): Promise<void> {
-    const state = body.conversationState as Record<string, any>;
-    const current = state.currentMessage.userInputMessage as Record<string, any>;
+    const current = (body as MockRequestBody).conversationState.currentMessage.userInputMessage;
     const content = String(current.content);
     const directive = (name: string) => new RegExp(`\\[mock:${name}(?::([^\\]]*))?\\]`).exec(content);
     const contextWindow = mockModelContextWindows[String(current.modelId)] ?? 200_000;
@@ -178,7 +199,7 @@ export async function startKiroMock(options: KiroMockOptions = {}): Promise<Kiro
       return writeFrames(response, [...textFrames(text), ...closing], true, 1);
     }
 
-    const tools = ((current.userInputMessageContext?.tools ?? []) as Array<{ toolSpecification: { name: string; inputSchema: { json: Record<string, any> } } }>).map((tool) => tool.toolSpecification);
+    const tools = (current.userInputMessageContext?.tools ?? []).map((tool) => tool.toolSpecification);
     const toolDirective = directive("tools") ?? directive("tool");
     if (toolDirective && tools.length) {
       const many = directive("tools");
@@ -192,7 +213,7 @@ export async function startKiroMock(options: KiroMockOptions = {}): Promise<Kiro
       return writeFrames(response, [...frames, ...closing], true);
     }
 
-    const results = (current.userInputMessageContext?.toolResults ?? []) as Array<{ content: Array<{ text: string }> }>;
+    const results = current.userInputMessageContext?.toolResults ?? [];
     const reply = results.length
       ? `Tool results received: ${results.map((result) => result.content.map((item) => item.text).join(" ")).join(" | ")}`
       : `Hello from the Kiro mock — héllo 你好 🌍. You said: ${lastLine(content)}`;
@@ -250,10 +271,10 @@ function toolFrames(toolUseId: string, name: string, input: Record<string, unkno
   ];
 }
 
-function inputFromSchema(schema: Record<string, any>, index: number): Record<string, unknown> {
+function inputFromSchema(schema: JsonSchema, index: number): Record<string, unknown> {
   const input: Record<string, unknown> = {};
-  const properties = (schema?.properties ?? {}) as Record<string, { type?: string }>;
-  for (const name of (schema?.required ?? []) as string[]) {
+  const properties = schema.properties ?? {};
+  for (const name of schema.required ?? []) {
     const type = properties[name]?.type;
     input[name] =
       type === "number" || type === "integer" ? index + 1 : type === "boolean" ? true : type === "array" ? [] : type === "object" ? {} : /city/i.test(name) ? ["Paris", "Rome", "Tokyo"][index % 3] : `mock-${name}`;
@@ -275,10 +296,10 @@ function readBody(request: IncomingMessage): Promise<string> {
   });
 }
 
-function parseJson(text: string): Record<string, any> | undefined {
+function parseJson(text: string): Record<string, unknown> | undefined {
   try {
     const value: unknown = JSON.parse(text);
-    return value && typeof value === "object" ? (value as Record<string, any>) : undefined;
+    return value && typeof value === "object" ? (value as Record<string, unknown>) : undefined;
   } catch {
     return undefined;
   }

@@ -44,7 +44,8 @@ const messagesFields = {
   messages: z
     .array(
       z.looseObject({
-        role: z.enum(["user", "assistant"]),
+        // Claude Code also sends `system` turns mid-conversation (its per-turn-control beta).
+        role: z.enum(["user", "assistant", "system"]),
         content: z.union([z.string(), z.array(anthropicContentBlockSchema)]),
       }),
     )

@@ -20,14 +20,20 @@ type Block = AnthropicContentBlock & Record<string, unknown>;
  * @throws LlmError (400) for content or tools the gateway cannot send upstream.
  */
 export function convertAnthropicMessagesRequest(body: AnthropicMessagesRequest): UnifiedRequest {
+  // System text in order: the top-level `system`, then any `system` turns of the conversation.
   const system =
     typeof body.system === "string" ? (body.system ? [body.system] : []) : (body.system ?? []).map((block) => block.text);
-  const messages: UnifiedMessage[] = body.messages.map((message, index) => {
+  const messages: UnifiedMessage[] = [];
+  body.messages.forEach((message, index) => {
     const blocks: Block[] =
       typeof message.content === "string" ? [{ type: "text", text: message.content }] : (message.content as Block[]);
-    return message.role === "user"
-      ? { role: "user", content: blocks.flatMap((block, blockIndex) => convertUserBlock(block, `messages.${index}.content.${blockIndex}`)) }
-      : { role: "assistant", content: blocks.flatMap((block, blockIndex) => convertAssistantBlock(block, `messages.${index}.content.${blockIndex}`)) };
+    const path = `messages.${index}.content`;
+    if (message.role === "system") system.push(blocks.map((block, blockIndex) => systemText(block, `${path}.${blockIndex}`)).join("\n"));
+    else if (message.role === "user") {
+      messages.push({ role: "user", content: blocks.flatMap((block, blockIndex) => convertUserBlock(block, `${path}.${blockIndex}`)) });
+    } else {
+      messages.push({ role: "assistant", content: blocks.flatMap((block, blockIndex) => convertAssistantBlock(block, `${path}.${blockIndex}`)) });
+    }
   });
 
   const tools = (body.tools ?? []).map((tool, index) => {
@@ -56,6 +62,11 @@ export function convertAnthropicMessagesRequest(body: AnthropicMessagesRequest):
     thinking: convertThinking(body),
     sessionId: body.metadata?.user_id ?? undefined,
   };
+}
+
+function systemText(block: Block, path: string): string {
+  if (block.type !== "text") throw invalidRequest(`${path}: a system message may only hold text blocks`);
+  return String(block.text);
 }
 
 function convertToolChoice(choice: AnthropicMessagesRequest["tool_choice"]): UnifiedToolChoice {

@@ -126,7 +126,7 @@ export class KiroResponseTranslator {
 
   private translate(message: KiroStreamMessage, parts: StreamPart[]): void {
     if (message.messageType === "exception" || message.messageType === "error") {
-      this.translateFailure(message, parts);
+      this.translateFailure(message);
       return;
     }
     const payload = parsePayload(message.payload);
@@ -197,7 +197,7 @@ export class KiroResponseTranslator {
     }
   }
 
-  private translateFailure(message: KiroStreamMessage, parts: StreamPart[]): void {
+  private translateFailure(message: KiroStreamMessage): void {
     const payload = parsePayload(message.payload);
     const upstreamMessage =
       (typeof payload?.message === "string" && payload.message) || message.payload.slice(0, 500) || "no message";

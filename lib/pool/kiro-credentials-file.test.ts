@@ -1,0 +1,56 @@
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { parseKiroCredentialsJson, readKiroCredentialsFile } from "./kiro-credentials-file";
+
+describe("parseKiroCredentialsJson", () => {
+  it("reads the Kiro IDE token file", () => {
+    const { credentials, errors } = parseKiroCredentialsJson({
+      accessToken: "a",
+      refreshToken: "r",
+      expiresAt: "2026-01-01T00:00:00.000Z",
+      profileArn: "arn:x",
+      region: "us-east-1",
+      authMethod: "social",
+    });
+    expect(errors).toEqual([]);
+    expect(credentials).toEqual([
+      { refreshToken: "r", accessToken: "a", expiresAt: Date.parse("2026-01-01T00:00:00.000Z"), profileArn: "arn:x", region: "us-east-1", clientId: undefined, clientSecret: undefined, clientIdHash: undefined, machineId: undefined, name: undefined },
+    ]);
+  });
+
+  it("reads arrays, snake_case, nested credentials and account lists, reporting entries without a token", () => {
+    const { credentials, errors } = parseKiroCredentialsJson({
+      accounts: [
+        { refresh_token: "r1", client_id: "c1", client_secret: "s1", region: "us-east-2" },
+        { email: "x@example.com", credentials: { refreshToken: "r2" } },
+        { note: "nothing here" },
+        "r3",
+      ],
+    });
+    expect(credentials.map((credential) => [credential.refreshToken, credential.clientId, credential.region, credential.name])).toEqual([
+      ["r1", "c1", "us-east-2", undefined],
+      ["r2", undefined, undefined, "x@example.com"],
+      ["r3", undefined, undefined, undefined],
+    ]);
+    expect(errors).toEqual(["$.accounts[2]: missing refreshToken"]);
+  });
+});
+
+describe("readKiroCredentialsFile", () => {
+  it("loads an IdC client registration named by clientIdHash from the same folder", async () => {
+    const folder = await fs.mkdtemp(path.join(os.tmpdir(), "kirogate-creds-"));
+    await fs.writeFile(path.join(folder, "kiro-auth-token.json"), JSON.stringify({ refreshToken: "r", clientIdHash: "abc123", region: "eu-west-1" }));
+    await fs.writeFile(path.join(folder, "abc123.json"), JSON.stringify({ clientId: "cid", clientSecret: "csecret" }));
+    const file = await readKiroCredentialsFile(path.join(folder, "kiro-auth-token.json"));
+    expect(file.credentials[0]).toMatchObject({ refreshToken: "r", clientId: "cid", clientSecret: "csecret", region: "eu-west-1" });
+  });
+
+  it("names the file when it cannot be read or parsed", async () => {
+    await expect(readKiroCredentialsFile("/nonexistent/kiro.json")).rejects.toThrow(/\/nonexistent\/kiro.json cannot be read/);
+    const folder = await fs.mkdtemp(path.join(os.tmpdir(), "kirogate-creds-"));
+    await fs.writeFile(path.join(folder, "bad.json"), "{not json");
+    await expect(readKiroCredentialsFile(path.join(folder, "bad.json"))).rejects.toThrow(/is not valid JSON/);
+  });
+});
