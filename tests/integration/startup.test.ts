@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { mockState } from "../support/kiro-mock-client";
-import { runGatewayUntilExit, startGatewayProcess, type GatewayProcess } from "../support/gateway-process";
+import { freePort, runGatewayUntilExit, startGatewayProcess, type GatewayProcess } from "../support/gateway-process";
 
 let folder: string;
 const baseEnvironment = () => ({
@@ -81,6 +81,23 @@ describe("starting the gateway", () => {
       expect((await response.json()).error.message).toMatch(/could not be refreshed: social token refresh answered HTTP 400 \(invalid_grant/);
       expect(await (await fetch(`${gateway.url}/health`)).json()).toMatchObject({ status: "degraded", credentials: { usable: 0, total: 1 } });
       expect(gateway.output()).not.toContain("invalid-dead-token");
+    } finally {
+      await gateway.stop();
+    }
+  });
+
+  it("answers 502 when Kiro cannot be reached at all", async () => {
+    const closedPort = await freePort();
+    const gateway = await startGatewayProcess({
+      ...baseEnvironment(),
+      DATABASE_URL: `file:${folder}/unreachable.db`,
+      REFRESH_TOKEN: "unreachable-refresh",
+      KIRO_API_BASE_URL: `http://127.0.0.1:${closedPort}`,
+    });
+    try {
+      const response = await ask(gateway);
+      expect(response.status).toBe(502);
+      expect(await response.json()).toEqual({ type: "error", error: { type: "api_error", message: "Could not reach Kiro (ECONNREFUSED)." } });
     } finally {
       await gateway.stop();
     }
