@@ -8,8 +8,7 @@ import { openAIChatRequestSchema } from "@/lib/llm/client-formats/openai/openai-
 import { toOpenAIChatCompletion } from "@/lib/llm/client-formats/openai/openai-chat-response";
 import { OpenAIChatStreamEncoder } from "@/lib/llm/client-formats/openai/openai-chat-stream-encoder";
 import { toOpenAIError } from "@/lib/llm/client-formats/openai/openai-error-body";
-import { describeValidationError } from "@/lib/llm/unified/describe-validation-error";
-import { invalidRequest } from "@/lib/llm/unified/llm-error";
+import { validationError } from "@/lib/llm/unified/validation-error";
 import { randomId } from "./random-id";
 import type { ChatDialect } from "./run-chat";
 
@@ -17,7 +16,7 @@ import type { ChatDialect } from "./run-chat";
 export const openAIChatDialect: ChatDialect = {
   parse(body) {
     const result = openAIChatRequestSchema.safeParse(body);
-    if (!result.success) throw invalidRequest(describeValidationError(result.error));
+    if (!result.success) throw validationError(result.error);
     return convertOpenAIChatRequest(result.data);
   },
   newResponseId: () => randomId("chatcmpl-", 29),
@@ -33,7 +32,7 @@ export const openAIChatDialect: ChatDialect = {
 export const anthropicMessagesDialect: ChatDialect = {
   parse(body) {
     const result = anthropicMessagesRequestSchema.safeParse(body);
-    if (!result.success) throw invalidRequest(describeValidationError(result.error));
+    if (!result.success) throw validationError(result.error);
     return { request: convertAnthropicMessagesRequest(result.data), includeUsage: true };
   },
   newResponseId: () => randomId("msg_01", 22),

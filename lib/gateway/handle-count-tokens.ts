@@ -2,9 +2,9 @@ import { randomUUID } from "node:crypto";
 import { anthropicCountTokensRequestSchema } from "@/lib/llm/client-formats/anthropic/anthropic-messages-api";
 import { toAnthropicError } from "@/lib/llm/client-formats/anthropic/anthropic-error-body";
 import { convertAnthropicMessagesRequest } from "@/lib/llm/client-formats/anthropic/convert-anthropic-messages-request";
-import { describeValidationError } from "@/lib/llm/unified/describe-validation-error";
-import { invalidRequest } from "@/lib/llm/unified/llm-error";
+import { validationError } from "@/lib/llm/unified/validation-error";
 import { estimateRequestTokens } from "@/lib/llm/unified/token-estimate";
+import { convertToKiroRequest } from "@/lib/llm/upstreams/kiro/convert-to-kiro-request";
 import { resolveKiroModel } from "@/lib/llm/upstreams/kiro/kiro-model-ids";
 import { authenticateRequest } from "./authenticate-request";
 import { getGatewayRuntime } from "./gateway-runtime";
@@ -22,9 +22,16 @@ export async function handleCountTokens(request: Request): Promise<Response> {
     const runtime = await getGatewayRuntime();
     authenticateRequest(request.headers, runtime.environment.PROXY_API_KEY);
     const result = anthropicCountTokensRequestSchema.safeParse(await readJsonBody(request));
-    if (!result.success) throw invalidRequest(describeValidationError(result.error));
+    if (!result.success) throw validationError(result.error);
     const unified = convertAnthropicMessagesRequest(result.data);
-    resolveKiroModel(runtime.environment.FORCE_MODEL ?? unified.model);
+    const resolved = resolveKiroModel(runtime.environment.FORCE_MODEL ?? unified.model);
+    // Building the upstream body refuses exactly what /v1/messages would refuse (tool names, images, …).
+    convertToKiroRequest(unified, {
+      kiroModelId: resolved.model.kiroModelId,
+      conversationId: requestId,
+      agentContinuationId: requestId,
+      toolDescriptionMaxLength: runtime.environment.TOOL_DESCRIPTION_MAX_LENGTH,
+    });
     return Response.json({ input_tokens: estimateRequestTokens(unified) }, { headers: { "request-id": requestId } });
   } catch (error) {
     return errorResponse({ errorBody: toAnthropicError }, toLlmError(error, requestId), requestId);

@@ -1,41 +1,64 @@
 import { randomUUID } from "node:crypto";
 import { toAnthropicError } from "@/lib/llm/client-formats/anthropic/anthropic-error-body";
 import { toOpenAIError } from "@/lib/llm/client-formats/openai/openai-error-body";
-import { kiroModels } from "@/lib/llm/upstreams/kiro/kiro-model-ids";
+import { LlmError } from "@/lib/llm/unified/llm-error";
+import { kiroModels, type KiroModel } from "@/lib/llm/upstreams/kiro/kiro-model-ids";
 import { authenticateRequest } from "./authenticate-request";
 import { getGatewayRuntime } from "./gateway-runtime";
 import { errorResponse, toLlmError } from "./run-chat";
 
-/**
- * `GET /v1/models`: every served model, in the Anthropic list shape (docs.anthropic.com/en/api/models-list)
- * when the request carries `anthropic-version`, otherwise in the OpenAI shape
- * (platform.openai.com/docs/api-reference/models/list).
- */
-export async function handleListModels(request: Request): Promise<Response> {
+/** Anthropic model object (docs.anthropic.com/en/api/models). */
+function toAnthropicModel(model: KiroModel) {
+  return { type: "model", id: model.clientId, display_name: model.displayName, created_at: `${model.releasedOn}T00:00:00Z` };
+}
+
+/** OpenAI model object (platform.openai.com/docs/api-reference/models/object); `created` is epoch seconds. */
+function toOpenAIModel(model: KiroModel) {
+  return { id: model.clientId, object: "model", created: Math.floor(Date.parse(`${model.releasedOn}T00:00:00Z`) / 1000), owned_by: "anthropic" };
+}
+
+async function withModelAccess(request: Request, answer: (isAnthropic: boolean) => Response): Promise<Response> {
   const requestId = randomUUID();
   const isAnthropic = request.headers.has("anthropic-version");
   try {
     const runtime = await getGatewayRuntime();
     authenticateRequest(request.headers, runtime.environment.PROXY_API_KEY);
-    if (isAnthropic) {
-      const data = kiroModels.map((model) => ({
-        type: "model",
-        id: model.clientId,
-        display_name: model.displayName,
-        created_at: `${model.releasedOn}T00:00:00Z`,
-      }));
-      return Response.json({ data, has_more: false, first_id: data[0]?.id ?? null, last_id: data.at(-1)?.id ?? null });
-    }
-    return Response.json({
-      object: "list",
-      data: kiroModels.map((model) => ({
-        id: model.clientId,
-        object: "model",
-        created: Math.floor(Date.parse(`${model.releasedOn}T00:00:00Z`) / 1000),
-        owned_by: "anthropic",
-      })),
-    });
+    return answer(isAnthropic);
   } catch (error) {
     return errorResponse({ errorBody: isAnthropic ? toAnthropicError : toOpenAIError }, toLlmError(error, requestId), requestId);
   }
+}
+
+/**
+ * `GET /v1/models`: every served model, in the Anthropic list shape (with `limit`, `after_id`,
+ * `before_id` paging) when the request carries `anthropic-version`, otherwise in the OpenAI shape.
+ */
+export function handleListModels(request: Request): Promise<Response> {
+  return withModelAccess(request, (isAnthropic) => {
+    if (!isAnthropic) return Response.json({ object: "list", data: kiroModels.map(toOpenAIModel) });
+    const search = new URL(request.url).searchParams;
+    const limit = Math.min(1000, Math.max(1, Number(search.get("limit")) || 20));
+    const afterId = search.get("after_id");
+    const beforeId = search.get("before_id");
+    let candidates = [...kiroModels];
+    if (afterId !== null) candidates = candidates.slice(candidates.findIndex((model) => model.clientId === afterId) + 1);
+    if (beforeId !== null) {
+      const index = candidates.findIndex((model) => model.clientId === beforeId);
+      candidates = index < 0 ? candidates : candidates.slice(0, index);
+    }
+    // `before_id` pages backwards: the page is the end of what precedes it.
+    const page = beforeId !== null && afterId === null ? candidates.slice(-limit) : candidates.slice(0, limit);
+    const data = page.map(toAnthropicModel);
+    const hasMore = candidates.length > page.length;
+    return Response.json({ data, has_more: hasMore, first_id: data[0]?.id ?? null, last_id: data.at(-1)?.id ?? null });
+  });
+}
+
+/** `GET /v1/models/{model}`: one served model in the caller's dialect, or 404. */
+export function handleRetrieveModel(request: Request, modelId: string): Promise<Response> {
+  return withModelAccess(request, (isAnthropic) => {
+    const model = kiroModels.find((candidate) => candidate.clientId === modelId || candidate.aliases.includes(modelId));
+    if (!model) throw new LlmError("not_found", `The model '${modelId.slice(0, 100)}' does not exist.`, { code: "model_not_found", param: "model" });
+    return Response.json(isAnthropic ? toAnthropicModel(model) : toOpenAIModel(model));
+  });
 }

@@ -4,14 +4,31 @@ import { toOpenAIError } from "@/lib/llm/client-formats/openai/openai-error-body
 import { LlmError } from "@/lib/llm/unified/llm-error";
 import { errorResponse } from "./run-chat";
 
+/** Anthropic clients are recognised by `anthropic-version` or `x-api-key`; everyone else gets OpenAI's shape. */
+function dialectOf(request: Request) {
+  const isAnthropic = request.headers.has("anthropic-version") || request.headers.has("x-api-key");
+  return { errorBody: isAnthropic ? toAnthropicError : toOpenAIError };
+}
+
 /**
  * A 404 in the caller's dialect for `/v1` paths the gateway does not serve, so SDKs report a clear
- * error instead of failing to parse an HTML page. Anthropic clients are recognised by
- * `anthropic-version` or `x-api-key`.
+ * error instead of failing to parse an HTML page.
  */
 export async function handleUnknownEndpoint(request: Request): Promise<Response> {
   const path = new URL(request.url).pathname;
-  const isAnthropic = request.headers.has("anthropic-version") || request.headers.has("x-api-key");
-  const error = new LlmError("not_found", `Unknown endpoint: ${request.method} ${path}. This gateway serves /v1/chat/completions, /v1/messages, /v1/messages/count_tokens and /v1/models.`);
-  return errorResponse({ errorBody: isAnthropic ? toAnthropicError : toOpenAIError }, error, randomUUID());
+  const error = new LlmError(
+    "not_found",
+    `Unknown endpoint: ${request.method} ${path}. This gateway serves /v1/chat/completions, /v1/messages, /v1/messages/count_tokens and /v1/models.`,
+  );
+  return errorResponse(dialectOf(request), error, randomUUID());
+}
+
+/** A route handler answering 405 in the caller's dialect, with `Allow`, for a method the path does not serve. */
+export function methodNotAllowed(allowed: string) {
+  return async (request: Request): Promise<Response> => {
+    const error = new LlmError("invalid_request", `${request.method} is not allowed on ${new URL(request.url).pathname}; use ${allowed}.`, { status: 405 });
+    const response = errorResponse(dialectOf(request), error, randomUUID());
+    response.headers.set("allow", allowed);
+    return response;
+  };
 }

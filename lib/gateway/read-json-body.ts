@@ -4,8 +4,9 @@ import { LlmError, invalidRequest } from "@/lib/llm/unified/llm-error";
 export const maximumRequestBodyBytes = 32 * 1024 * 1024;
 
 /**
- * Reads and parses a JSON request body, refusing oversized bodies before buffering them whole.
- * @throws LlmError 413 `request_too_large` above the limit, 400 `invalid_request` for non-JSON.
+ * Reads and parses a JSON request body, refusing oversized bodies before buffering them whole and
+ * bodies nested deeper than `maximumNestingDepth`.
+ * @throws LlmError 413 `request_too_large` above the limit, 400 `invalid_request` for non-JSON or too deep.
  */
 export async function readJsonBody(request: Request, limitBytes = maximumRequestBodyBytes): Promise<unknown> {
   const tooLarge = () => new LlmError("request_too_large", `Request body exceeds ${Math.round(limitBytes / 1024 / 1024)} MiB.`);
@@ -28,10 +29,32 @@ export async function readJsonBody(request: Request, limitBytes = maximumRequest
   }
   const text = Buffer.concat(chunks).toString("utf8");
   if (!text.trim()) throw invalidRequest("Request body is empty; send a JSON object.");
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch (error) {
-    const detail = error instanceof SyntaxError ? error.message.replace(/"[^"]*"/g, "…") : "parse error";
-    throw invalidRequest(`Request body is not valid JSON (${detail}).`);
+    // The parser's own message quotes the body; only the position is safe to repeat.
+    const position = error instanceof SyntaxError ? /position (\d+)/.exec(error.message)?.[1] : undefined;
+    throw invalidRequest(`Request body is not valid JSON${position ? ` (error at character ${position})` : ""}.`);
   }
+  if (nestingDepth(value) > maximumNestingDepth) {
+    throw invalidRequest(`Request body nests deeper than ${maximumNestingDepth} levels.`);
+  }
+  return value;
+}
+
+/** Deepest nesting of arrays and objects accepted; deeper bodies would exhaust the stack of recursive translation. */
+export const maximumNestingDepth = 128;
+
+function nestingDepth(root: unknown): number {
+  let deepest = 0;
+  const pending: Array<[unknown, number]> = [[root, 1]];
+  while (pending.length) {
+    const [value, depth] = pending.pop()!;
+    if (typeof value !== "object" || value === null) continue;
+    if (depth > deepest) deepest = depth;
+    if (deepest > maximumNestingDepth) return deepest;
+    for (const child of Array.isArray(value) ? value : Object.values(value)) pending.push([child, depth + 1]);
+  }
+  return deepest;
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Dispatcher } from "undici";
+import { countCredentials } from "@/lib/db/queries/credentials";
 import type { Credential } from "@/lib/db/schema";
 import { EnvironmentError, kiroApiBaseUrl } from "@/lib/env";
 import { LlmError } from "@/lib/llm/unified/llm-error";
@@ -117,7 +118,7 @@ type UpstreamStream = {
   close(): void;
 };
 
-const retryableKinds = new Set<LlmError["kind"]>(["rate_limit", "upstream_error", "overloaded", "timeout", "unavailable", "permission"]);
+const retryableKinds = new Set<LlmError["kind"]>(["rate_limit", "upstream_error", "overloaded", "timeout", "unavailable"]);
 
 async function openUpstreamStream(
   runtime: GatewayRuntime,
@@ -137,15 +138,16 @@ async function openUpstreamStream(
     } catch (error) {
       lastError = error instanceof LlmError ? error : toLlmError(error, "upstream");
       if (clientSignal.aborted || !retryableKinds.has(lastError.kind)) throw lastError;
-      logger.warn(`credential ${credential.id} failed (${lastError.status}: ${lastError.message}); trying another`);
+      logger.warn(`credential ${credential.id} failed (${lastError.status}: ${lastError.message})`);
     }
   }
   if (lastError) throw lastError;
+  const { total } = await countCredentials(runtime.database);
   throw new LlmError(
     "unavailable",
-    tried.size === 0
+    total === 0
       ? "No usable Kiro credential. Add one: set REFRESH_TOKEN (or KIRO_CREDS_FILE) in .env and restart the gateway."
-      : "Every Kiro credential failed for this request.",
+      : `No usable Kiro credential: all ${total} configured credentials are invalid or disabled (see /health and the server log).`,
   );
 }
 
@@ -259,7 +261,8 @@ async function upstreamHttpError(response: Dispatcher.ResponseData): Promise<Llm
     });
   }
   if (status === 400) return new LlmError("invalid_request", `Kiro rejected the request: ${detail}`);
-  if (status === 401 || status === 403) return new LlmError("permission", `Kiro refused this account: ${detail}`);
+  // A refused login is the gateway's problem, not the client's: report it as an upstream failure.
+  if (status === 401 || status === 403) return new LlmError("upstream_error", `Kiro refused the account (HTTP ${status}): ${detail}`);
   return new LlmError("upstream_error", `Kiro answered HTTP ${status}: ${detail}`);
 }
 

@@ -80,6 +80,9 @@ describe("starting the gateway", () => {
       expect(response.status).toBe(502);
       expect((await response.json()).error.message).toMatch(/could not be refreshed: social token refresh answered HTTP 400 \(invalid_grant/);
       expect(await (await fetch(`${gateway.url}/health`)).json()).toMatchObject({ status: "degraded", credentials: { usable: 0, total: 1 } });
+      const next = await ask(gateway);
+      expect(next.status).toBe(503);
+      expect((await next.json()).error.message).toBe("No usable Kiro credential: all 1 configured credentials are invalid or disabled (see /health and the server log).");
       expect(gateway.output()).not.toContain("invalid-dead-token");
     } finally {
       await gateway.stop();

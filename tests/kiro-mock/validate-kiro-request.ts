@@ -22,11 +22,13 @@ const isObject = (value: unknown): value is Json => typeof value === "object" &&
 const toolNamePattern = /^[A-Za-z0-9_-]{1,64}$/;
 const imageFormats = new Set(["png", "jpeg", "gif", "webp"]);
 
+// JSON Schema keywords whose values are subschemas; everything else (`default`, `enum`, `examples`,
+// `const`, vendor members) is data, which Kiro does not inspect.
+const schemaKeywords = new Set(["items", "not", "if", "then", "else", "contains", "propertyNames", "additionalItems"]);
+const schemaListKeywords = new Set(["allOf", "anyOf", "oneOf", "prefixItems", "items"]);
+const schemaMapKeywords = new Set(["properties", "patternProperties", "$defs", "definitions", "dependentSchemas", "dependencies"]);
+
 function checkSchema(node: unknown, path: string, violations: string[]): void {
-  if (Array.isArray(node)) {
-    node.forEach((item, index) => checkSchema(item, `${path}[${index}]`, violations));
-    return;
-  }
   if (!isObject(node)) return;
   if ("additionalProperties" in node) violations.push(`${path}: additionalProperties is not accepted`);
   if ("required" in node && (!Array.isArray(node.required) || node.required.length === 0)) {
@@ -34,9 +36,11 @@ function checkSchema(node: unknown, path: string, violations: string[]): void {
   }
   if ("properties" in node && !isObject(node.properties)) violations.push(`${path}: properties must be an object`);
   for (const [key, value] of Object.entries(node)) {
-    if (key === "properties" && isObject(value)) {
-      for (const [name, child] of Object.entries(value)) checkSchema(child, `${path}.properties.${name}`, violations);
-    } else if (isObject(value) || Array.isArray(value)) checkSchema(value, `${path}.${key}`, violations);
+    if (schemaMapKeywords.has(key) && isObject(value)) {
+      for (const [name, child] of Object.entries(value)) checkSchema(child, `${path}.${key}.${name}`, violations);
+    } else if (schemaListKeywords.has(key) && Array.isArray(value)) {
+      value.forEach((child, index) => checkSchema(child, `${path}.${key}[${index}]`, violations));
+    } else if (schemaKeywords.has(key)) checkSchema(value, `${path}.${key}`, violations);
   }
 }
 

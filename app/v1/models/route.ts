@@ -1,3 +1,4 @@
+import { methodNotAllowed } from "@/lib/gateway/handle-unknown-endpoint";
 import { handleListModels } from "@/lib/gateway/handle-models";
 
 export const dynamic = "force-dynamic";
@@ -6,3 +7,5 @@ export const dynamic = "force-dynamic";
 export function GET(request: Request): Promise<Response> {
   return handleListModels(request);
 }
+
+export const POST = methodNotAllowed("GET");

@@ -1,3 +1,4 @@
+import { methodNotAllowed } from "@/lib/gateway/handle-unknown-endpoint";
 import { openAIChatDialect } from "@/lib/gateway/chat-dialects";
 import { runChat } from "@/lib/gateway/run-chat";
 
@@ -8,3 +9,5 @@ export const maxDuration = 300;
 export function POST(request: Request): Promise<Response> {
   return runChat(request, openAIChatDialect);
 }
+
+export const GET = methodNotAllowed("POST");

@@ -1,43 +1,45 @@
 import { z } from "zod";
+import { base64Schema, identifierSchema, typedObjectSchema } from "../../unified/typed-object-schema";
 
 /**
  * Anthropic Messages request body (docs.anthropic.com/en/api/messages), loose: unknown members
- * (`cache_control`, `citations`, new options) pass, every member the gateway reads is type-checked.
+ * (`cache_control`, `citations`, new options) pass, every member the gateway reads is type-checked,
+ * and block types the gateway does not know reach the converter, which refuses them by name.
  */
-const base64ImageSourceSchema = z.looseObject({ type: z.literal("base64"), media_type: z.string(), data: z.string() });
-const urlSourceSchema = z.looseObject({ type: z.literal("url"), url: z.string() });
-const textBlockSchema = z.looseObject({ type: z.literal("text"), text: z.string() });
-const imageBlockSchema = z.looseObject({
-  type: z.literal("image"),
-  source: z.union([base64ImageSourceSchema, urlSourceSchema, z.looseObject({ type: z.string() })]),
+const imageSourceSchema = typedObjectSchema({
+  base64: { media_type: z.string().min(1), data: base64Schema },
+  url: { url: z.url({ protocol: /^https?$/ }) },
 });
 
-/** Content of a `tool_result`: a string or text / image blocks. */
-const toolResultContentSchema = z.union([z.string(), z.array(z.union([textBlockSchema, imageBlockSchema, z.looseObject({ type: z.string() })]))]);
+const textShape = { text: z.string() };
+const imageShape = { source: imageSourceSchema };
+const documentShape = {
+  source: typedObjectSchema({
+    text: { data: z.string() },
+    content: { content: z.union([z.string(), z.array(typedObjectSchema({ text: textShape, image: imageShape }))]) },
+    base64: { media_type: z.string().min(1), data: base64Schema },
+    url: { url: z.url({ protocol: /^https?$/ }) },
+  }),
+  title: z.string().nullish(),
+};
 
-/** Any content block; types the gateway cannot use are reported by the converter, by name. */
-export const anthropicContentBlockSchema = z.union([
-  textBlockSchema,
-  imageBlockSchema,
-  z.looseObject({ type: z.literal("tool_use"), id: z.string(), name: z.string(), input: z.unknown() }),
-  z.looseObject({
-    type: z.literal("tool_result"),
-    tool_use_id: z.string(),
-    content: toolResultContentSchema.optional(),
+/** Any content block of a request message. */
+export const anthropicContentBlockSchema = typedObjectSchema({
+  text: textShape,
+  image: imageShape,
+  document: documentShape,
+  tool_use: { id: identifierSchema, name: z.string().min(1), input: z.record(z.string(), z.unknown()) },
+  tool_result: {
+    tool_use_id: identifierSchema,
+    content: z.union([z.string(), z.array(typedObjectSchema({ text: textShape, image: imageShape, document: documentShape }))]).optional(),
     is_error: z.boolean().optional(),
-  }),
-  z.looseObject({ type: z.literal("thinking"), thinking: z.string(), signature: z.string().optional() }),
-  z.looseObject({ type: z.literal("redacted_thinking"), data: z.string() }),
-  z.looseObject({
-    type: z.literal("document"),
-    source: z.looseObject({ type: z.string(), data: z.unknown().optional(), media_type: z.string().optional() }),
-    title: z.string().nullish(),
-  }),
-  z.looseObject({ type: z.string() }),
-]);
+  },
+  thinking: { thinking: z.string(), signature: z.string().optional() },
+  redacted_thinking: { data: z.string() },
+});
 
-/** A content block of a request message. */
-export type AnthropicContentBlock = z.infer<typeof anthropicContentBlockSchema>;
+/** A content block as the converter reads it: its `type` and members already checked for that type. */
+export type AnthropicContentBlock = { type: string } & Record<string, unknown>;
 
 const messagesFields = {
   model: z.string().min(1),
@@ -50,11 +52,11 @@ const messagesFields = {
       }),
     )
     .min(1, "at least one message is required"),
-  system: z.union([z.string(), z.array(textBlockSchema)]).optional(),
+  system: z.union([z.string(), z.array(z.looseObject({ type: z.literal("text"), text: z.string() }))]).optional(),
   tools: z
     .array(
       z.looseObject({
-        name: z.string(),
+        name: z.string().min(1),
         type: z.string().nullish(),
         description: z.string().nullish(),
         input_schema: z.record(z.string(), z.unknown()).nullish(),
@@ -62,13 +64,13 @@ const messagesFields = {
     )
     .optional(),
   tool_choice: z
-    .looseObject({ type: z.enum(["auto", "any", "tool", "none"]), name: z.string().optional() })
+    .looseObject({ type: z.enum(["auto", "any", "tool", "none"]), name: z.string().optional(), disable_parallel_tool_use: z.boolean().optional() })
     .optional(),
   thinking: z
     .union([
       z.looseObject({ type: z.literal("enabled"), budget_tokens: z.number().int().min(1) }),
       z.looseObject({ type: z.literal("disabled") }),
-      z.looseObject({ type: z.literal("adaptive") }),
+      z.looseObject({ type: z.literal("adaptive"), display: z.string().optional() }),
     ])
     .optional(),
   output_config: z.looseObject({ effort: z.enum(["low", "medium", "high", "max"]).optional() }).optional(),

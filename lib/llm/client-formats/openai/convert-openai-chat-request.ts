@@ -131,5 +131,7 @@ export function parseDataUrlImage(url: string, path: string): UnifiedImage {
   if (!match) {
     throw invalidRequest(`${path}: only base64 data: URLs are accepted for images (data:image/png;base64,…).`);
   }
-  return { type: "image", mediaType: match[1].toLowerCase(), data: match[2].replace(/\s+/g, "") };
+  const data = match[2].replace(/\s+/g, "");
+  if (!data) throw invalidRequest(`${path}: the image data is empty.`);
+  return { type: "image", mediaType: match[1].toLowerCase(), data };
 }

@@ -1,26 +1,23 @@
 import { z } from "zod";
+import { identifierSchema, typedObjectSchema } from "../../unified/typed-object-schema";
 
 /**
  * OpenAI Chat Completions request body (platform.openai.com/docs/api-reference/chat/create), loose:
  * unknown fields pass so new client options never cause a 400, while every field the gateway reads
  * is type-checked.
  */
-const textPartSchema = z.looseObject({ type: z.literal("text"), text: z.string() });
-const imagePartSchema = z.looseObject({
-  type: z.literal("image_url"),
-  image_url: z.looseObject({ url: z.string(), detail: z.string().optional() }),
+const textPartShape = { text: z.string() };
+const userContentPartSchema = typedObjectSchema({
+  text: textPartShape,
+  image_url: { image_url: z.looseObject({ url: z.string().min(1), detail: z.string().optional() }) },
 });
-const refusalPartSchema = z.looseObject({ type: z.literal("refusal"), refusal: z.string() });
-const otherPartSchema = z.looseObject({ type: z.string() });
-
-const userContentPartSchema = z.union([textPartSchema, imagePartSchema, otherPartSchema]);
-const textContentSchema = z.union([z.string(), z.array(z.union([textPartSchema, otherPartSchema]))]);
+const textContentSchema = z.union([z.string(), z.array(typedObjectSchema({ text: textPartShape }))]);
 
 /** A tool call in an assistant message: `arguments` is a JSON string. */
 export const openAIToolCallSchema = z.looseObject({
-  id: z.string(),
+  id: identifierSchema,
   type: z.literal("function").optional(),
-  function: z.looseObject({ name: z.string(), arguments: z.string().nullish() }),
+  function: z.looseObject({ name: z.string().min(1), arguments: z.string().nullish() }),
 });
 
 const messageSchema = z.discriminatedUnion("role", [
@@ -33,12 +30,12 @@ const messageSchema = z.discriminatedUnion("role", [
   }),
   z.looseObject({
     role: z.literal("assistant"),
-    content: z.union([z.string(), z.array(z.union([textPartSchema, refusalPartSchema, otherPartSchema]))]).nullish(),
+    content: z.union([z.string(), z.array(typedObjectSchema({ text: textPartShape, refusal: { refusal: z.string() } }))]).nullish(),
     tool_calls: z.array(openAIToolCallSchema).nullish(),
     reasoning_content: z.string().nullish(),
     name: z.string().optional(),
   }),
-  z.looseObject({ role: z.literal("tool"), content: textContentSchema, tool_call_id: z.string() }),
+  z.looseObject({ role: z.literal("tool"), content: textContentSchema, tool_call_id: identifierSchema }),
 ]);
 
 export const openAIChatRequestSchema = z.looseObject({
@@ -49,7 +46,7 @@ export const openAIChatRequestSchema = z.looseObject({
       z.looseObject({
         type: z.literal("function"),
         function: z.looseObject({
-          name: z.string(),
+          name: z.string().min(1),
           description: z.string().nullish(),
           parameters: z.record(z.string(), z.unknown()).nullish(),
           strict: z.boolean().nullish(),

@@ -178,6 +178,40 @@ describe("convertToKiroRequest", () => {
     expect(convert(input).body.conversationState.currentMessage.userInputMessage.userInputMessageContext?.tools?.map((tool) => tool.toolSpecification.name)).toEqual(names);
   });
 
+  it("aliases names that differ only in case, since Kiro ignores case, and refuses exact duplicates", () => {
+    const tool = (name: string) => ({ name, description: name, inputSchema: { type: "object", properties: {} } });
+    const { body, toolNames } = convert({ tools: [tool("Get"), tool("get")], messages: [{ role: "user", content: [{ type: "text", text: "x" }] }] });
+    const names = body.conversationState.currentMessage.userInputMessage.userInputMessageContext?.tools?.map((entry) => entry.toolSpecification.name) ?? [];
+    expect(names[0]).toBe("Get");
+    expect(names[1]).not.toBe("get");
+    expect(names.map((name) => toolNames.toClient(name))).toEqual(["Get", "get"]);
+    expect(() => convert({ tools: [tool("a"), tool("a")], messages: [{ role: "user", content: [{ type: "text", text: "x" }] }] })).toThrow(/'a' is declared twice/);
+  });
+
+  it("cleans schema keywords at every schema position but leaves data such as defaults alone", () => {
+    const { body } = convert({
+      tools: [
+        {
+          name: "configure",
+          description: "d",
+          inputSchema: {
+            type: "object",
+            properties: { options: { type: "object", default: { additionalProperties: false }, additionalProperties: false } },
+            dependencies: { options: { properties: { extra: { type: "string" } }, additionalProperties: false }, other: ["options"] },
+            anyOf: [{ required: [] }, { required: ["options"] }],
+          },
+        },
+      ],
+      messages: [{ role: "user", content: [{ type: "text", text: "x" }] }],
+    });
+    expect(body.conversationState.currentMessage.userInputMessage.userInputMessageContext?.tools?.[0].toolSpecification.inputSchema.json).toEqual({
+      type: "object",
+      properties: { options: { type: "object", default: { additionalProperties: false } } },
+      dependencies: { options: { properties: { extra: { type: "string" } } }, other: ["options"] },
+      anyOf: [{}, { required: ["options"] }],
+    });
+  });
+
   it("rejects a tool name with characters no client API allows, naming it", () => {
     expect(() => convert({ tools: [{ ...weatherTool, name: "get weather" }], messages: [{ role: "user", content: [{ type: "text", text: "x" }] }] })).toThrow(
       /get weather/,

@@ -46,7 +46,7 @@ type Turn = UserTurn | AssistantTurn;
  * use of the assistant turn right before it (orphans become text, duplicates dropped, missing ones
  * answered with an error result), every tool used in history is declared, tool names and schemas
  * are made acceptable, and the system text leads the first user turn.
- * @throws LlmError (400) when there are no messages or a tool name is invalid.
+ * @throws LlmError (400) when there are no messages, or a tool name is invalid or declared twice.
  */
 export function convertToKiroRequest(request: UnifiedRequest, options: ConvertToKiroRequestOptions): KiroRequestConversion {
   const toolNames = new KiroToolNames();
@@ -97,7 +97,10 @@ export function convertToKiroRequest(request: UnifiedRequest, options: ConvertTo
 
 function convertTools(request: UnifiedRequest, toolNames: KiroToolNames, descriptionMaxLength: number) {
   const movedDescriptions: string[] = [];
+  const seen = new Set<string>();
   const tools = request.tools.map((tool): KiroTool => {
+    if (seen.has(tool.name)) throw invalidRequest(`tools: tool names must be unique; '${tool.name}' is declared twice.`, { param: "tools" });
+    seen.add(tool.name);
     const name = toolNames.toKiro(tool.name);
     let description = tool.description.trim() || `Tool: ${tool.name}`;
     if (descriptionMaxLength > 0 && description.length > descriptionMaxLength) {

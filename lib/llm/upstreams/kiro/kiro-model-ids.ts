@@ -59,7 +59,7 @@ export function resolveKiroModel(requestedModel: string): ResolvedModel {
   if (!family) {
     throw new LlmError(
       "not_found",
-      `The model '${requestedModel}' does not exist. Available models: ${kiroModels.map((model) => model.clientId).join(", ")}.`,
+      `The model '${requestedModel.slice(0, 100)}' does not exist. Available models: ${kiroModels.map((model) => model.clientId).join(", ")}.`,
       { code: "model_not_found", param: "model" },
     );
   }

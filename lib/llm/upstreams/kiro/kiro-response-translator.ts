@@ -221,9 +221,10 @@ export function mapKiroException(type: string, message: string): LlmError {
   if (type === "ContentLengthExceededException" || /CONTENT_LENGTH_EXCEEDS_THRESHOLD|too long/i.test(message)) {
     return new LlmError("invalid_request", `prompt is too long: ${message}`, { code: "context_length_exceeded" });
   }
-  if (/Throttling|TooManyRequests|ServiceQuotaExceeded/i.test(type)) return new LlmError("rate_limit", text);
+  // Kiro names no wait; 5 s is the usual cooldown of a throttled account.
+  if (/Throttling|TooManyRequests|ServiceQuotaExceeded/i.test(type)) return new LlmError("rate_limit", text, { retryAfterSeconds: 5 });
   if (/Validation/i.test(type)) return new LlmError("invalid_request", text);
-  if (/AccessDenied|Unauthorized/i.test(type)) return new LlmError("permission", text);
+  if (/ServiceUnavailable|Overloaded/i.test(type)) return new LlmError("overloaded", text);
   return new LlmError("upstream_error", text);
 }
 

@@ -8,12 +8,14 @@ const toolNamePattern = /^[A-Za-z0-9_-]+$/;
 
 /**
  * Two-way map between the client's tool names and the names sent to Kiro. Names Kiro would reject
- * for length get a deterministic alias (a prefix, `_`, then 8 hex characters of the name's SHA-256),
+ * for length, or that differ from another only in case (Kiro ignores case), get a deterministic alias (a prefix, `_`, then 8 hex characters of the name's SHA-256),
  * so the same name gets the same alias on every turn and two names sharing a prefix never collide.
  */
 export class KiroToolNames {
   private readonly aliasByName = new Map<string, string>();
   private readonly nameByAlias = new Map<string, string>();
+  // Kiro compares tool names ignoring case, so `Get` and `get` would collide upstream.
+  private readonly aliasesInLowerCase = new Set<string>();
 
   /**
    * The name to send upstream for a client tool name.
@@ -29,10 +31,11 @@ export class KiroToolNames {
       );
     }
     let alias = name;
-    if (name.length > kiroToolNameMaxLength) {
+    if (name.length > kiroToolNameMaxLength || this.aliasesInLowerCase.has(name.toLowerCase())) {
       const digest = createHash("sha256").update(name).digest("hex");
       alias = `${name.slice(0, kiroToolNameMaxLength - 9)}_${digest.slice(0, 8)}`;
     }
+    this.aliasesInLowerCase.add(alias.toLowerCase());
     this.aliasByName.set(name, alias);
     this.nameByAlias.set(alias, name);
     return alias;

@@ -10,7 +10,8 @@ export function sanitizeToolSchema(schema: unknown): Record<string, unknown> {
   return { ...root, type: "object", properties: isPlainObject(root.properties) ? root.properties : {} };
 }
 
-// Keywords whose value is one subschema, a list of them, or a map of named ones.
+// Keywords whose value is one subschema, a list of them, or a map of named ones. Everything else
+// (`default`, `examples`, `enum`, `const`, vendor `x-…` members) is data and is kept as sent.
 const subschemaKeys = new Set(["items", "not", "if", "then", "else", "contains", "propertyNames", "additionalItems"]);
 const subschemaListKeys = new Set(["allOf", "anyOf", "oneOf", "prefixItems"]);
 const subschemaMapKeys = new Set(["properties", "patternProperties", "$defs", "definitions", "dependentSchemas"]);
@@ -32,6 +33,11 @@ function sanitizeNode(node: unknown): unknown {
         continue;
       }
       result[key] = Object.fromEntries(Object.entries(value).map(([name, child]) => [name, sanitizeNode(child)]));
+      continue;
+    }
+    if (key === "dependencies" && isPlainObject(value)) {
+      // Draft-07: each value is either a list of property names or a subschema.
+      result[key] = Object.fromEntries(Object.entries(value).map(([name, child]) => [name, Array.isArray(child) ? child : sanitizeNode(child)]));
       continue;
     }
     if (subschemaKeys.has(key) || subschemaListKeys.has(key)) {

@@ -1,0 +1,159 @@
+import Anthropic from "@anthropic-ai/sdk";
+import OpenAI from "openai";
+import { describe, expect, inject, it } from "vitest";
+import { mockState } from "../support/kiro-mock-client";
+
+const gateway = () => inject("gatewayUrl");
+
+function post(path: string, body: unknown, dialect: "anthropic" | "openai" = "anthropic") {
+  const headers: Record<string, string> =
+    dialect === "anthropic"
+      ? { "content-type": "application/json", "x-api-key": inject("apiKey"), "anthropic-version": "2023-06-01" }
+      : { "content-type": "application/json", authorization: `Bearer ${inject("apiKey")}` };
+  return fetch(`${gateway()}${path}`, { method: "POST", headers, body: typeof body === "string" ? body : JSON.stringify(body) });
+}
+
+const anthropicBody = (content: unknown, extra: Record<string, unknown> = {}) => ({
+  model: "claude-sonnet-4-6",
+  max_tokens: 50,
+  messages: [{ role: "user", content }],
+  ...extra,
+});
+
+// Regressions for input that once crashed the gateway, reached Kiro malformed, or leaked the body.
+describe("hostile and malformed input", () => {
+  it("answers content blocks of a known type but a broken shape with a 400 naming the field", async () => {
+    const cases: Array<[unknown, RegExp]> = [
+      [[{ type: "image" }], /messages\.0\.content\.0\.source/],
+      [[{ type: "text" }], /messages\.0\.content\.0\.text/],
+      [[{ type: "text", text: { a: 1 } }], /messages\.0\.content\.0\.text/],
+      [[{ type: "document", source: null }], /messages\.0\.content\.0\.source/],
+      [[{ type: "tool_result", tool_use_id: "x", content: 5 }], /messages\.0\.content\.0\.content/],
+      [[{ type: "tool_result", tool_use_id: "x", content: [{ type: "image" }] }], /messages\.0\.content\.0\.content\.0\.source/],
+      [[{ type: "tool_result", tool_use_id: "", content: "a" }], /tool_use_id: must not be empty/],
+      [[{ type: "image", source: { type: "base64", media_type: "image/png", data: "   " } }], /data: must not be empty/],
+    ];
+    for (const [content, message] of cases) {
+      for (const path of ["/v1/messages", "/v1/messages/count_tokens"]) {
+        const response = await post(path, anthropicBody(content));
+        expect(response.status, JSON.stringify(content)).toBe(400);
+        const body = await response.json();
+        expect(body.error.type).toBe("invalid_request_error");
+        expect(body.error.message).toMatch(message);
+      }
+    }
+    const assistantToolUse = await post("/v1/messages", { model: "claude-sonnet-4-6", max_tokens: 5, messages: [{ role: "user", content: "x" }, { role: "assistant", content: [{ type: "tool_use" }] }] });
+    expect(assistantToolUse.status).toBe(400);
+  });
+
+  it("answers malformed OpenAI parts and tool calls with a 400 carrying the field as param", async () => {
+    const missingUrl = await post("/v1/chat/completions", { model: "claude-sonnet-4-6", messages: [{ role: "user", content: [{ type: "image_url" }] }] }, "openai");
+    expect(missingUrl.status).toBe(400);
+    expect((await missingUrl.json()).error).toMatchObject({ type: "invalid_request_error", param: "messages.0.content.0.image_url" });
+
+    const emptyImage = await post("/v1/chat/completions", { model: "claude-sonnet-4-6", messages: [{ role: "user", content: [{ type: "image_url", image_url: { url: "data:image/png;base64,   " } }] }] }, "openai");
+    expect(emptyImage.status).toBe(400);
+
+    const emptyId = await post(
+      "/v1/chat/completions",
+      {
+        model: "claude-sonnet-4-6",
+        messages: [
+          { role: "user", content: "x" },
+          { role: "assistant", tool_calls: [{ id: "", type: "function", function: { name: "f", arguments: "{}" } }] },
+          { role: "tool", tool_call_id: "", content: "a" },
+        ],
+      },
+      "openai",
+    );
+    expect(emptyId.status).toBe(400);
+    expect((await emptyId.json()).error.param).toBe("messages.1.tool_calls.0.id");
+
+    const temperature = await post("/v1/chat/completions", { model: "claude-sonnet-4-6", temperature: 3, messages: [{ role: "user", content: "x" }] }, "openai");
+    expect((await temperature.json()).error.param).toBe("temperature");
+  });
+
+  it("refuses duplicate tool names before calling Kiro, and sends names differing in case as aliases", async () => {
+    await mockState(inject("mockUrl"), { reset: true });
+    const tool = (name: string) => ({ name, description: name, input_schema: { type: "object", properties: {} } });
+    const duplicate = await post("/v1/messages", anthropicBody("x", { tools: [tool("a"), tool("a")] }));
+    expect(duplicate.status).toBe(400);
+    expect((await duplicate.json()).error.message).toMatch(/'a' is declared twice/);
+    const countDuplicate = await post("/v1/messages/count_tokens", anthropicBody("x", { tools: [tool("a"), tool("a")] }));
+    expect(countDuplicate.status).toBe(400);
+    const badName = await post("/v1/messages/count_tokens", anthropicBody("x", { tools: [tool("a b")] }));
+    expect(badName.status).toBe(400);
+
+    const caseOnly = await post("/v1/messages", anthropicBody("[mock:tools:2] x", { tools: [tool("Get"), tool("get")] }));
+    expect(caseOnly.status).toBe(200);
+    const names = (await caseOnly.json()).content.filter((block: { type: string }) => block.type === "tool_use").map((block: { name: string }) => block.name);
+    expect(names).toEqual(["Get", "get"]);
+    expect((await mockState(inject("mockUrl"))).requests.flatMap((request) => request.violations)).toEqual([]);
+  });
+
+  it("refuses bodies nested deeper than the limit instead of overflowing the stack", async () => {
+    const depth = 3000;
+    const schema = `${'{"type":"object","properties":{"a":'.repeat(depth)}{}${"}}".repeat(depth)}`;
+    const body = `{"model":"claude-sonnet-4-6","max_tokens":5,"messages":[{"role":"user","content":"q"}],"tools":[{"name":"t","input_schema":${schema}}]}`;
+    for (const path of ["/v1/messages", "/v1/messages/count_tokens"]) {
+      const response = await post(path, body);
+      expect(response.status).toBe(400);
+      expect((await response.json()).error.message).toBe("Request body nests deeper than 128 levels.");
+    }
+  });
+
+  it("never repeats the request body in a JSON parse error", async () => {
+    for (const body of ['{"a":"1","password":hunter2}', '\uFEFF{"password":"hunter2"', '{"password":"hunter2" "x"}']) {
+      const response = await post("/v1/messages", body);
+      expect(response.status).toBe(400);
+      const text = await response.text();
+      expect(text).not.toContain("hunter2");
+      expect(JSON.parse(text).error.message).toMatch(/^Request body is not valid JSON/);
+    }
+  });
+
+  it("reports a login Kiro refuses as an upstream failure, not as the client's permission problem", async () => {
+    for (const directive of ["[mock:status:401]", "[mock:status:403]", "[mock:exception:AccessDeniedException]"]) {
+      const response = await post("/v1/messages", anthropicBody(directive));
+      expect(response.status, directive).toBe(502);
+      expect((await response.json()).error.type).toBe("api_error");
+    }
+  });
+
+  it("gives a 429 from a throttling frame a Retry-After", async () => {
+    const response = await post("/v1/messages", anthropicBody("[mock:exception:ThrottlingException]"));
+    expect(response.status).toBe(429);
+    expect(Number(response.headers.get("retry-after"))).toBeGreaterThan(0);
+  });
+
+  it("answers wrong methods and unknown paths under /v1 in JSON", async () => {
+    for (const [method, path, allow] of [["GET", "/v1/chat/completions", "POST"], ["GET", "/v1/messages", "POST"], ["POST", "/v1/models", "GET"]]) {
+      const response = await fetch(`${gateway()}${path}`, { method, headers: { authorization: `Bearer ${inject("apiKey")}` } });
+      expect(response.status).toBe(405);
+      expect(response.headers.get("allow")).toBe(allow);
+      expect((await response.json()).error.message).toMatch(/is not allowed/);
+    }
+    const root = await fetch(`${gateway()}/v1`, { method: "POST" });
+    expect(root.status).toBe(404);
+    expect((await root.json()).error.message).toMatch(/Unknown endpoint/);
+  });
+
+  it("retrieves one model with both SDKs", async () => {
+    const anthropic = new Anthropic({ baseURL: gateway(), apiKey: inject("apiKey"), maxRetries: 0 });
+    expect(await anthropic.models.retrieve("claude-haiku-4-5")).toMatchObject({ type: "model", id: "claude-haiku-4-5", display_name: "Claude Haiku 4.5" });
+    const openai = new OpenAI({ baseURL: `${gateway()}/v1`, apiKey: inject("apiKey"), maxRetries: 0 });
+    expect(await openai.models.retrieve("claude-opus-4-6")).toMatchObject({ id: "claude-opus-4-6", object: "model" });
+    await expect(openai.models.retrieve("gpt-4o")).rejects.toMatchObject({ status: 404 });
+  });
+
+  it("pages the Anthropic model list", async () => {
+    const anthropic = new Anthropic({ baseURL: gateway(), apiKey: inject("apiKey"), maxRetries: 0 });
+    const first = await anthropic.models.list({ limit: 2 });
+    expect(first.data).toHaveLength(2);
+    expect(first.has_more).toBe(true);
+    const ids: string[] = [];
+    for await (const model of anthropic.models.list({ limit: 2 })) ids.push(model.id);
+    expect(ids).toHaveLength(new Set(ids).size);
+    expect(ids.length).toBeGreaterThan(2);
+  });
+});
