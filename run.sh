@@ -5,10 +5,16 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 export NEXT_TELEMETRY_DISABLED=1
+# .env and the database hold secrets: files this script creates are readable by their owner only.
+umask 077
 
 install_dependencies() {
   if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
     echo "KiroGate needs Node.js 20.19+ and npm: https://nodejs.org" >&2
+    exit 1
+  fi
+  if ! node -e 'const [major, minor] = process.versions.node.split(".").map(Number); process.exit(major > 20 || (major === 20 && minor >= 19) ? 0 : 1)'; then
+    echo "KiroGate needs Node.js 20.19 or newer; this is $(node --version)." >&2
     exit 1
   fi
   if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
@@ -42,12 +48,23 @@ read_port() {
   echo "${PORT:-${from_file:-9000}}"
 }
 
+# A build is needed when there is none, or when a source file is newer than it. Editing .env needs
+# no rebuild: the configuration is read when the server starts.
+build_if_needed() {
+  if [ -f .next/BUILD_ID ] && [ -z "$(find app lib components public instrumentation.ts next.config.ts package-lock.json tsconfig.json postcss.config.mjs \
+      -newer .next/BUILD_ID -type f 2>/dev/null | head -n 1)" ]; then
+    echo "Build is up to date."
+    return
+  fi
+  echo "Building…"
+  npx next build
+}
+
 serve() {
   install_dependencies
   create_env_file
   npm run --silent db:migrate
-  echo "Building…"
-  npx next build
+  build_if_needed
   local port
   port="$(read_port)"
   echo "KiroGate is starting on http://localhost:${port}"

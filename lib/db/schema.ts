@@ -21,8 +21,8 @@ export const credential = sqliteTable(
     kind: text("kind").$type<CredentialKind>().notNull(),
     /** Where it came from: `REFRESH_TOKEN`, `KIRO_CREDS_FILE`, or the admin API. */
     source: text("source").$type<"environment" | "file" | "admin">().notNull(),
-    /** Stable identity of a seeded credential (e.g. `environment:REFRESH_TOKEN`), so a restart updates instead of duplicating. */
-    sourceKey: text("source_key").unique(),
+    /** Where a seeded credential was read: `environment:REFRESH_TOKEN`, or `file:<path>#<index>` (rotated tokens are written back to that file). */
+    sourceKey: text("source_key"),
     refreshTokenCiphertext: text("refresh_token_ciphertext").notNull(),
     refreshTokenHash: text("refresh_token_hash").notNull().unique(),
     /** Hash of the refresh token as first seeded; a rotated token must not make the seed look new. */
@@ -42,6 +42,8 @@ export const credential = sqliteTable(
     status: text("status").$type<CredentialStatus>().notNull().default("active"),
     enabled: integer("enabled", { mode: "boolean" }).notNull().default(true),
     lastError: text("last_error"),
+    /** Set (epoch ms) when a credential seeded from the configuration is no longer in it; retired ones serve nothing. */
+    retiredAt: integer("retired_at"),
     /** Bumped on every token write; writers compare-and-swap on it so a stale refresh never overwrites a newer one. */
     version: integer("version").notNull().default(0),
     createdAt: integer("created_at")

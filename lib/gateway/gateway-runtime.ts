@@ -1,6 +1,8 @@
 import type { Client } from "@libsql/client";
 import { migrateDatabase, openDatabase, type Database } from "@/lib/db/client";
-import { getEnvironment, kiroOidcBaseUrl, kiroSocialAuthBaseUrl, type Environment } from "@/lib/env";
+import { countCredentials } from "@/lib/db/queries/credentials";
+import { EnvironmentError, getEnvironment, kiroOidcBaseUrl, kiroSocialAuthBaseUrl, type Environment } from "@/lib/env";
+import { resolveKiroModel } from "@/lib/llm/upstreams/kiro/kiro-model-ids";
 import { CredentialPool } from "@/lib/pool/credential-pool";
 import { createSecretBox, type SecretBox } from "@/lib/pool/secret-box";
 import { collectCredentialSeeds, seedCredentials, writeRotatedTokenToCredentialsFile } from "@/lib/pool/seed-credentials";
@@ -19,8 +21,9 @@ export type GatewayRuntime = {
 const globalStore = globalThis as typeof globalThis & { kiroGatewayRuntime?: Promise<GatewayRuntime> };
 
 /**
- * The process-wide runtime, created on first use: validates the environment, opens and migrates
- * the database, seeds credentials from `REFRESH_TOKEN` / `KIRO_CREDS_FILE`. Started eagerly from
+ * The process-wide runtime, created on first use: validates the environment (`FORCE_MODEL` and a
+ * readable `KIRO_CREDS_FILE` included), opens and migrates the database, seeds credentials from
+ * `REFRESH_TOKEN` / `KIRO_CREDS_FILE` and retires those no longer configured. Started eagerly from
  * `instrumentation.ts`; also awaited by each request, so a platform that skips instrumentation
  * still works.
  * @throws EnvironmentError for bad configuration, or the database error; a later call retries.
@@ -35,17 +38,34 @@ export function getGatewayRuntime(): Promise<GatewayRuntime> {
 
 async function createRuntime(): Promise<GatewayRuntime> {
   const environment = getEnvironment();
+  if (environment.FORCE_MODEL) {
+    try {
+      resolveKiroModel(environment.FORCE_MODEL);
+    } catch (error) {
+      throw new EnvironmentError(`Invalid configuration — FORCE_MODEL: ${(error as Error).message}`);
+    }
+  }
   const { client, database } = openDatabase({ url: environment.DATABASE_URL, authToken: environment.DATABASE_AUTH_TOKEN });
   await migrateDatabase(client, database);
   const secretBox = createSecretBox(environment.TOKEN_ENCRYPT_KEY);
+  let collected: Awaited<ReturnType<typeof collectCredentialSeeds>>;
   try {
-    const { seeds, warnings } = await collectCredentialSeeds(environment);
-    for (const warning of warnings) logger.warn(warning);
-    const counts = await seedCredentials(database, secretBox, seeds);
-    if (seeds.length) logger.info(`credentials from configuration: ${counts.inserted} added, ${counts.updated} replaced, ${counts.unchanged} already known`);
+    collected = await collectCredentialSeeds(environment);
   } catch (error) {
-    // A bad KIRO_CREDS_FILE must not take down a gateway that may have other credentials.
-    logger.error(`could not load credentials from configuration: ${error instanceof Error ? error.message : String(error)}`);
+    throw new EnvironmentError(`Invalid configuration — ${(error as Error).message}`);
+  }
+  for (const warning of collected.warnings) logger.warn(warning);
+  const counts = await seedCredentials(database, secretBox, collected.seeds);
+  if (counts.inserted || counts.retired) {
+    logger.info(`credentials from configuration: ${counts.inserted} added, ${counts.unchanged} already known, ${counts.retired} no longer configured (retired)`);
+  }
+  const { usable, total } = await countCredentials(database);
+  if (usable === 0) {
+    logger.warn(
+      total === 0
+        ? "no Kiro credential is configured: requests will get 503 until you set REFRESH_TOKEN or KIRO_CREDS_FILE"
+        : `none of the ${total} Kiro credentials is usable (see /health): requests will get 503`,
+    );
   }
   const pool = new CredentialPool({
     database,

@@ -106,23 +106,33 @@ describe("CredentialPool", () => {
 });
 
 describe("seedCredentials", () => {
-  it("stores each configured credential once, across restarts and rotations", async () => {
+  it("stores each configured credential once, across restarts and rotations, and retires what is no longer configured", async () => {
     const { database } = await createTemporaryDatabase();
-    expect(await seedCredentials(database, secretBox, [seed("r1"), seed("r2")])).toEqual({ inserted: 2, updated: 0, unchanged: 0 });
-    expect(await seedCredentials(database, secretBox, [seed("r1"), seed("r2")])).toEqual({ inserted: 0, updated: 0, unchanged: 2 });
-    // The operator replaced the token of one source: that row takes the new login.
-    expect(await seedCredentials(database, secretBox, [seed("r1"), { ...seed("r2-new"), sourceKey: "test:r2" }])).toEqual({ inserted: 0, updated: 1, unchanged: 1 });
+    expect(await seedCredentials(database, secretBox, [seed("r1"), seed("r2")])).toEqual({ inserted: 2, unchanged: 0, retired: 0 });
+    expect(await seedCredentials(database, secretBox, [seed("r1"), seed("r2")])).toEqual({ inserted: 0, unchanged: 2, retired: 0 });
     const rows = await listCredentials(database);
-    expect(rows).toHaveLength(2);
-    expect(secretBox.open(rows[1].refreshTokenCiphertext)).toBe("r2-new");
     expect(rows.every((row) => /^[0-9a-f]{64}$/.test(row.machineId))).toBe(true);
+
     // After a refresh rotated r1, the configuration still holds the old r1: it is not a new credential.
     await updateCredentialIfVersion(database, {
       id: rows[0].id,
       expectedVersion: rows[0].version,
       values: { refreshTokenCiphertext: secretBox.seal("r1-rotated"), refreshTokenHash: hashSecret("r1-rotated") },
     });
-    expect(await seedCredentials(database, secretBox, [seed("r1")])).toEqual({ inserted: 0, updated: 0, unchanged: 1 });
+    expect(await seedCredentials(database, secretBox, [seed("r1"), seed("r2")])).toEqual({ inserted: 0, unchanged: 2, retired: 0 });
     expect(secretBox.open((await listCredentials(database))[0].refreshTokenCiphertext)).toBe("r1-rotated");
+
+    // The operator replaced r2 with r3 in the configuration: r3 is added, r2 retired and no longer picked.
+    expect(await seedCredentials(database, secretBox, [seed("r1"), seed("r3")], 42)).toEqual({ inserted: 1, unchanged: 1, retired: 1 });
+    const after = await listCredentials(database);
+    expect(after.map((row) => [row.name, row.retiredAt])).toEqual([["r1", null], ["r2", 42], ["r3", null]]);
+    const pool = new CredentialPool({ database, secretBox, endpoints });
+    const picked = new Set<string>();
+    for (let index = 0; index < 4; index += 1) picked.add((await pool.pick())!.name);
+    expect(picked).toEqual(new Set(["r1", "r3"]));
+
+    // Putting r2 back brings its row (and its history) back.
+    expect(await seedCredentials(database, secretBox, [seed("r1"), seed("r2"), seed("r3")])).toEqual({ inserted: 0, unchanged: 3, retired: 0 });
+    expect((await listCredentials(database)).every((row) => row.retiredAt === null)).toBe(true);
   });
 });

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import fs from "node:fs/promises";
 import type { Database } from "@/lib/db/client";
-import { findCredentialBySeed, insertCredential, updateCredentialIfVersion } from "@/lib/db/queries/credentials";
+import { findCredentialByRefreshTokenHash, insertCredential, retireUnlistedSeededCredentials } from "@/lib/db/queries/credentials";
 import type { Credential, CredentialKind } from "@/lib/db/schema";
 import type { Environment } from "@/lib/env";
 import { readKiroCredentialsFile, type ParsedKiroCredential } from "./kiro-credentials-file";
@@ -77,60 +77,58 @@ function seedFromFile(entry: ParsedKiroCredential, sourceKey: string, environmen
 }
 
 /**
- * Stores seeds without duplicates. A seed whose refresh token is already known (now, or as first
- * seeded before a rotation) is left alone; a seed whose source already has a row but whose token is
- * new replaces that row's login (the operator changed `REFRESH_TOKEN`); anything else is inserted.
- * Safe to run on every start and from several processes at once.
+ * Stores the configured credentials without duplicates and retires those no longer configured. A
+ * seed whose refresh token is already known (now, or as first seeded before a rotation) keeps its
+ * row; a new token gets a new row; a row seeded earlier whose token the configuration no longer
+ * holds (the operator changed `REFRESH_TOKEN` or edited `KIRO_CREDS_FILE`) is retired, so it
+ * serves nothing. Safe to run on every start and from several processes at once.
  */
 export async function seedCredentials(
   database: Database,
   secretBox: SecretBox,
   seeds: CredentialSeed[],
-): Promise<{ inserted: number; updated: number; unchanged: number }> {
-  const counts = { inserted: 0, updated: 0, unchanged: 0 };
+  now = Date.now(),
+): Promise<{ inserted: number; unchanged: number; retired: number }> {
+  const counts = { inserted: 0, unchanged: 0, retired: 0 };
+  const keptIds: number[] = [];
   for (const seed of seeds) {
     const refreshTokenHash = hashSecret(seed.refreshToken);
-    const { byToken, bySource } = await findCredentialBySeed(database, { sourceKey: seed.sourceKey, refreshTokenHash });
-    if (byToken) {
+    const known = await findCredentialByRefreshTokenHash(database, { refreshTokenHash });
+    if (known) {
+      keptIds.push(known.id);
       counts.unchanged += 1;
-      continue;
-    }
-    const login = {
-      name: seed.name,
-      kind: seed.kind,
-      refreshTokenCiphertext: secretBox.seal(seed.refreshToken),
-      refreshTokenHash,
-      seedRefreshTokenHash: refreshTokenHash,
-      clientId: seed.clientId ?? null,
-      clientSecretCiphertext: seed.clientSecret ? secretBox.seal(seed.clientSecret) : null,
-      encryptionKeyId: secretBox.keyId,
-      profileArn: seed.profileArn ?? null,
-      authRegion: seed.authRegion,
-      apiRegion: seed.apiRegion,
-      accessTokenCiphertext: seed.accessToken ? secretBox.seal(seed.accessToken) : null,
-      accessTokenExpiresAt: seed.accessToken ? (seed.accessTokenExpiresAt ?? null) : null,
-      status: "active" as const,
-      lastError: null,
-    };
-    if (bySource) {
-      await updateCredentialIfVersion(database, { id: bySource.id, expectedVersion: bySource.version, values: login });
-      counts.updated += 1;
       continue;
     }
     try {
-      await insertCredential(database, {
-        ...login,
+      const inserted = await insertCredential(database, {
+        name: seed.name,
+        kind: seed.kind,
         source: seed.source,
         sourceKey: seed.sourceKey,
+        refreshTokenCiphertext: secretBox.seal(seed.refreshToken),
+        refreshTokenHash,
+        seedRefreshTokenHash: refreshTokenHash,
+        clientId: seed.clientId ?? null,
+        clientSecretCiphertext: seed.clientSecret ? secretBox.seal(seed.clientSecret) : null,
+        encryptionKeyId: secretBox.keyId,
+        profileArn: seed.profileArn ?? null,
+        authRegion: seed.authRegion,
+        apiRegion: seed.apiRegion,
         machineId: normalizeMachineId(seed.machineId) ?? randomBytes(32).toString("hex"),
+        accessTokenCiphertext: seed.accessToken ? secretBox.seal(seed.accessToken) : null,
+        accessTokenExpiresAt: seed.accessToken ? (seed.accessTokenExpiresAt ?? null) : null,
       });
+      keptIds.push(inserted.id);
       counts.inserted += 1;
     } catch (error) {
-      // Another process seeding the same database inserted it first (unique source key / token hash).
+      // Another process seeding the same database inserted this token first.
       if (!/UNIQUE/i.test(String((error as Error)?.message))) throw error;
+      const winner = await findCredentialByRefreshTokenHash(database, { refreshTokenHash });
+      if (winner) keptIds.push(winner.id);
       counts.unchanged += 1;
     }
   }
+  counts.retired = await retireUnlistedSeededCredentials(database, { keptIds, now });
   return counts;
 }
 

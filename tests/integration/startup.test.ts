@@ -38,6 +38,14 @@ describe("starting the gateway", () => {
     const badTimeout = await runGatewayUntilExit({ ...baseEnvironment(), FIRST_TOKEN_TIMEOUT: "soon", DATABASE_URL: `file:${folder}/bad.db` });
     expect(badTimeout.code).toBe(1);
     expect(badTimeout.output).toContain("FIRST_TOKEN_TIMEOUT");
+
+    const badModel = await runGatewayUntilExit({ ...baseEnvironment(), FORCE_MODEL: "gpt-4o", DATABASE_URL: `file:${folder}/model.db` });
+    expect(badModel.code).toBe(1);
+    expect(badModel.output).toContain("FORCE_MODEL: The model 'gpt-4o' does not exist");
+
+    const missingFile = await runGatewayUntilExit({ ...baseEnvironment(), KIRO_CREDS_FILE: "/nonexistent/creds.json", DATABASE_URL: `file:${folder}/file.db` });
+    expect(missingFile.code).toBe(1);
+    expect(missingFile.output).toContain("KIRO_CREDS_FILE /nonexistent/creds.json cannot be read: ENOENT");
   });
 
   it("without credentials, serves 503 saying how to add one, and reports itself degraded", async () => {
@@ -64,6 +72,18 @@ describe("starting the gateway", () => {
       } finally {
         await gateway.stop();
       }
+    }
+    // Taking one login out of the file retires it at the next start.
+    await fs.writeFile(credentialsFile, JSON.stringify([{ refreshToken: "seed-two-refresh" }]));
+    const restarted = await startGatewayProcess(environment);
+    try {
+      expect(await (await fetch(`${restarted.url}/health`)).json()).toMatchObject({ credentials: { total: 1, usable: 1 } });
+      await mockState(inject("mockUrl"), { reset: true });
+      for (let index = 0; index < 3; index += 1) expect((await ask(restarted)).status).toBe(200);
+      expect(new Set((await mockState(inject("mockUrl"))).requests.map((request) => request.refreshToken))).toEqual(new Set(["seed-two-refresh"]));
+      expect(restarted.output()).toContain("1 no longer configured (retired)");
+    } finally {
+      await restarted.stop();
     }
     const databaseBytes = await fs.readFile(path.join(folder, "seeded.db"));
     const walBytes = await fs.readFile(path.join(folder, "seeded.db-wal")).catch(() => Buffer.alloc(0));

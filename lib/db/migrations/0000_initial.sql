@@ -19,11 +19,11 @@ CREATE TABLE `credential` (
 	`status` text DEFAULT 'active' NOT NULL,
 	`enabled` integer DEFAULT true NOT NULL,
 	`last_error` text,
+	`retired_at` integer,
 	`version` integer DEFAULT 0 NOT NULL,
 	`created_at` integer DEFAULT (unixepoch() * 1000) NOT NULL,
 	`updated_at` integer DEFAULT (unixepoch() * 1000) NOT NULL
 );
 --> statement-breakpoint
-CREATE UNIQUE INDEX `credential_source_key_unique` ON `credential` (`source_key`);--> statement-breakpoint
 CREATE UNIQUE INDEX `credential_refresh_token_hash_unique` ON `credential` (`refresh_token_hash`);--> statement-breakpoint
 CREATE INDEX `credential_status_index` ON `credential` (`enabled`,`status`);

@@ -11,7 +11,11 @@ export type KiroModel = {
   /** Dated aliases clients also send for this model. */
   aliases: string[];
   displayName: string;
-  /** Release date (ISO day) from the model's dated id; for undated ids, the day this table added it. */
+  /**
+   * Release date (ISO day): from the dated id where there is one; Opus 4.6 (2026-02-05) and Opus 4.8
+   * (2026-05-28) from public announcements; Sonnet 4.6 and Opus 4.7 to the month public lineups first
+   * list them, as their day is not known here.
+   */
   releasedOn: string;
 };
 
@@ -21,11 +25,11 @@ export type KiroModel = {
  * `ListAvailableModels`; older Sonnet ids keep the upper-case form KiroGate sent.
  */
 export const kiroModels: readonly KiroModel[] = [
-  { clientId: "claude-opus-4-8", kiroModelId: "claude-opus-4.8", family: "opus", version: 4.8, contextWindowTokens: 1_000_000, aliases: [], displayName: "Claude Opus 4.8", releasedOn: "2026-11-30" },
-  { clientId: "claude-opus-4-7", kiroModelId: "claude-opus-4.7", family: "opus", version: 4.7, contextWindowTokens: 1_000_000, aliases: [], displayName: "Claude Opus 4.7", releasedOn: "2026-11-30" },
-  { clientId: "claude-opus-4-6", kiroModelId: "claude-opus-4.6", family: "opus", version: 4.6, contextWindowTokens: 1_000_000, aliases: [], displayName: "Claude Opus 4.6", releasedOn: "2026-11-30" },
+  { clientId: "claude-opus-4-8", kiroModelId: "claude-opus-4.8", family: "opus", version: 4.8, contextWindowTokens: 1_000_000, aliases: [], displayName: "Claude Opus 4.8", releasedOn: "2026-05-28" },
+  { clientId: "claude-opus-4-7", kiroModelId: "claude-opus-4.7", family: "opus", version: 4.7, contextWindowTokens: 1_000_000, aliases: [], displayName: "Claude Opus 4.7", releasedOn: "2026-04-01" },
+  { clientId: "claude-opus-4-6", kiroModelId: "claude-opus-4.6", family: "opus", version: 4.6, contextWindowTokens: 1_000_000, aliases: [], displayName: "Claude Opus 4.6", releasedOn: "2026-02-05" },
   { clientId: "claude-opus-4-5", kiroModelId: "claude-opus-4.5", family: "opus", version: 4.5, contextWindowTokens: 200_000, aliases: ["claude-opus-4-5-20251101"], displayName: "Claude Opus 4.5", releasedOn: "2025-11-01" },
-  { clientId: "claude-sonnet-4-6", kiroModelId: "claude-sonnet-4.6", family: "sonnet", version: 4.6, contextWindowTokens: 1_000_000, aliases: [], displayName: "Claude Sonnet 4.6", releasedOn: "2026-11-30" },
+  { clientId: "claude-sonnet-4-6", kiroModelId: "claude-sonnet-4.6", family: "sonnet", version: 4.6, contextWindowTokens: 1_000_000, aliases: [], displayName: "Claude Sonnet 4.6", releasedOn: "2026-02-01" },
   { clientId: "claude-sonnet-4-5", kiroModelId: "claude-sonnet-4.5", family: "sonnet", version: 4.5, contextWindowTokens: 200_000, aliases: ["claude-sonnet-4-5-20250929"], displayName: "Claude Sonnet 4.5", releasedOn: "2025-09-29" },
   { clientId: "claude-sonnet-4", kiroModelId: "CLAUDE_SONNET_4_20250514_V1_0", family: "sonnet", version: 4, contextWindowTokens: 200_000, aliases: ["claude-sonnet-4-20250514", "claude-sonnet-4-0"], displayName: "Claude Sonnet 4", releasedOn: "2025-05-14" },
   { clientId: "claude-3-7-sonnet", kiroModelId: "CLAUDE_3_7_SONNET_20250219_V1_0", family: "sonnet", version: 3.7, contextWindowTokens: 200_000, aliases: ["claude-3-7-sonnet-20250219", "claude-3-7-sonnet-latest"], displayName: "Claude Sonnet 3.7", releasedOn: "2025-02-19" },
