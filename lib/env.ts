@@ -78,6 +78,10 @@ const environmentSchema = z
     FIRST_TOKEN_TIMEOUT: seconds(60),
     STREAM_READ_TIMEOUT: seconds(120),
     TOOL_DESCRIPTION_MAX_LENGTH: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).default(10000)),
+    IMAGE_URL_ALLOW_PRIVATE_NETWORKS: z.preprocess(
+      emptyAsUndefined,
+      z.enum(["true", "false"], { error: "must be true or false" }).default("false").transform((value) => value === "true"),
+    ),
     TOKEN_ENCRYPT_KEY: secret(16),
     AUTH_SECRET: z.preprocess(emptyAsUndefined, z.string().min(16, "must be at least 16 characters").optional()),
     ADMIN_PASSWORD: z.preprocess(

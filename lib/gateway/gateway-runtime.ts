@@ -2,6 +2,7 @@ import type { Client } from "@libsql/client";
 import { migrateDatabase, openDatabase, type Database } from "@/lib/db/client";
 import { countCredentials } from "@/lib/db/queries/credentials";
 import { EnvironmentError, getEnvironment, kiroOidcBaseUrl, kiroSocialAuthBaseUrl, type Environment } from "@/lib/env";
+import { createThinkingSigner, type ThinkingSigner } from "@/lib/llm/unified/thinking-signature";
 import { resolveKiroModel } from "@/lib/llm/upstreams/kiro/kiro-model-ids";
 import { CredentialPool } from "@/lib/pool/credential-pool";
 import { createSecretBox, type SecretBox } from "@/lib/pool/secret-box";
@@ -14,6 +15,8 @@ export type GatewayRuntime = {
   client: Client;
   database: Database;
   secretBox: SecretBox;
+  /** Signs the thinking blocks the gateway returns and verifies them when clients send them back. */
+  thinkingSigner: ThinkingSigner;
   pool: CredentialPool;
 };
 
@@ -76,5 +79,5 @@ async function createRuntime(): Promise<GatewayRuntime> {
     },
     onRefreshTokenRotated: writeRotatedTokenToCredentialsFile,
   });
-  return { environment, client, database, secretBox, pool };
+  return { environment, client, database, secretBox, thinkingSigner: createThinkingSigner(environment.TOKEN_ENCRYPT_KEY), pool };
 }

@@ -3,7 +3,8 @@ import type { Dispatcher } from "undici";
 import { countCredentials } from "@/lib/db/queries/credentials";
 import type { Credential } from "@/lib/db/schema";
 import { EnvironmentError, kiroApiBaseUrl } from "@/lib/env";
-import { LlmError } from "@/lib/llm/unified/llm-error";
+import { contextLengthError, LlmError } from "@/lib/llm/unified/llm-error";
+import { ResponseShaper, stripJsonFence } from "@/lib/llm/unified/response-shaper";
 import { ResponseCollector } from "@/lib/llm/unified/response-collector";
 import type { StreamPart, UnifiedResponse } from "@/lib/llm/unified/stream-part";
 import { estimateRequestTokens } from "@/lib/llm/unified/token-estimate";
@@ -15,6 +16,7 @@ import { kiroRequestHeaders } from "@/lib/llm/upstreams/kiro/kiro-request-header
 import { KiroResponseTranslator } from "@/lib/llm/upstreams/kiro/kiro-response-translator";
 import { CredentialRefreshError } from "@/lib/pool/refresh-access-token";
 import { authenticateRequest } from "./authenticate-request";
+import { defaultImageFetchOptions, resolveImageUrls } from "./fetch-image";
 import { getGatewayRuntime, type GatewayRuntime } from "./gateway-runtime";
 import { postGenerateAssistantResponse } from "./kiro-upstream";
 import { logger } from "./logger";
@@ -60,34 +62,59 @@ export async function runChat(request: Request, dialect: ChatDialect): Promise<R
     const runtime = await getGatewayRuntime();
     authenticateRequest(request.headers, runtime.environment.PROXY_API_KEY);
     const parsed = dialect.parse(await readJsonBody(request));
-    const resolved = resolveKiroModel(runtime.environment.FORCE_MODEL ?? parsed.request.model);
-    const context: DialectContext = {
-      id: dialect.newResponseId(),
-      created: Math.floor(Date.now() / 1000),
-      model: parsed.request.model,
-      includeUsage: parsed.includeUsage,
-      estimatedInputTokens: estimateRequestTokens(parsed.request),
-    };
-    const conversion = convertToKiroRequest(parsed.request, {
-      kiroModelId: resolved.model.kiroModelId,
-      conversationId: randomUUID(),
-      agentContinuationId: randomUUID(),
-      toolDescriptionMaxLength: runtime.environment.TOOL_DESCRIPTION_MAX_LENGTH,
-    });
-    const upstream = await openUpstreamStream(runtime, conversion, resolved, context, request.signal);
+    const plan = await planChat(runtime, parsed.request, dialect, parsed.includeUsage);
+    const upstream = await openUpstreamStream(runtime, plan, request.signal);
     const headers = { "request-id": requestId, "x-request-id": requestId };
-    if (parsed.request.stream) {
-      return new Response(streamToClient(upstream, dialect.createStreamEncoder(context)), {
+    if (plan.request.stream) {
+      return new Response(streamToClient(upstream, dialect.createStreamEncoder(plan.context)), {
         headers: { ...streamHeaders, ...headers },
       });
     }
     const collector = new ResponseCollector();
     collector.add(upstream.initialParts);
     for (let parts = await upstream.next(); parts !== null; parts = await upstream.next()) collector.add(parts);
-    return Response.json(dialect.toResponseBody(collector.result(), context), { headers });
+    return Response.json(dialect.toResponseBody(collector.result(), plan.context), { headers });
   } catch (error) {
     return errorResponse(dialect, toLlmError(error, requestId), requestId);
   }
+}
+
+/** Everything decided about a chat request before any credential is tried. */
+type ChatPlan = {
+  /** The client's request with image URLs downloaded and thinking set from a `-thinking` model id. */
+  request: UnifiedRequest;
+  resolved: ResolvedModel;
+  context: DialectContext;
+  conversion: KiroRequestConversion;
+};
+
+async function planChat(runtime: GatewayRuntime, parsedRequest: UnifiedRequest, dialect: ChatDialect, includeUsage: boolean): Promise<ChatPlan> {
+  const environment = runtime.environment;
+  const resolved = resolveKiroModel(environment.FORCE_MODEL ?? parsedRequest.model);
+  let request = parsedRequest;
+  if (resolved.thinkingRequested && !request.thinking) request = { ...request, thinking: { type: "adaptive", effort: "high" } };
+  request = await resolveImageUrls(request, { ...defaultImageFetchOptions, allowPrivateNetworks: environment.IMAGE_URL_ALLOW_PRIVATE_NETWORKS });
+  const estimatedInputTokens = estimateRequestTokens(request);
+  // Kiro would refuse it anyway; answering at once saves the round trip and a credential's quota.
+  if (estimatedInputTokens > resolved.model.contextWindowTokens) throw contextLengthError(estimatedInputTokens, resolved.model.contextWindowTokens);
+  const context: DialectContext = {
+    id: dialect.newResponseId(),
+    created: Math.floor(Date.now() / 1000),
+    model: request.model,
+    includeUsage,
+    estimatedInputTokens,
+  };
+  return { request, resolved, context, conversion: buildConversion(runtime, request, resolved) };
+}
+
+function buildConversion(runtime: GatewayRuntime, request: UnifiedRequest, resolved: ResolvedModel): KiroRequestConversion {
+  return convertToKiroRequest(request, {
+    kiroModelId: resolved.model.kiroModelId,
+    conversationId: randomUUID(),
+    agentContinuationId: randomUUID(),
+    toolDescriptionMaxLength: runtime.environment.TOOL_DESCRIPTION_MAX_LENGTH,
+    verifyThinkingSignature: runtime.thinkingSigner.verify,
+  });
 }
 
 /** The HTTP error response for an error, in the dialect's shape, with `Retry-After` when known. */
@@ -120,13 +147,7 @@ type UpstreamStream = {
 
 const retryableKinds = new Set<LlmError["kind"]>(["rate_limit", "upstream_error", "overloaded", "timeout", "unavailable"]);
 
-async function openUpstreamStream(
-  runtime: GatewayRuntime,
-  conversion: KiroRequestConversion,
-  resolved: ResolvedModel,
-  context: DialectContext,
-  clientSignal: AbortSignal,
-): Promise<UpstreamStream> {
+async function openUpstreamStream(runtime: GatewayRuntime, plan: ChatPlan, clientSignal: AbortSignal): Promise<UpstreamStream> {
   const tried = new Set<number>();
   let lastError: LlmError | undefined;
   for (let attempt = 0; attempt < maximumAttempts; attempt += 1) {
@@ -134,7 +155,17 @@ async function openUpstreamStream(
     if (!credential) break;
     tried.add(credential.id);
     try {
-      return await attemptCredential(runtime, credential, conversion, resolved, context, clientSignal);
+      try {
+        return await attemptCredential(runtime, credential, plan, clientSignal);
+      } catch (error) {
+        // Kiro cannot think on some turns (it answers "Improperly formed request"); the turn is then
+        // answered without thinking rather than not at all.
+        if (!(error instanceof LlmError && error.code === "upstream_rejected" && plan.request.thinking)) throw error;
+        logger.warn(`Kiro refused thinking on this turn; answering without it`);
+        const request = { ...plan.request, thinking: undefined };
+        plan = { ...plan, request, conversion: buildConversion(runtime, request, plan.resolved) };
+        return await attemptCredential(runtime, credential, plan, clientSignal);
+      }
     } catch (error) {
       lastError = error instanceof LlmError ? error : toLlmError(error, "upstream");
       if (clientSignal.aborted || !retryableKinds.has(lastError.kind)) throw lastError;
@@ -151,14 +182,8 @@ async function openUpstreamStream(
   );
 }
 
-async function attemptCredential(
-  runtime: GatewayRuntime,
-  credential: Credential,
-  conversion: KiroRequestConversion,
-  resolved: ResolvedModel,
-  context: DialectContext,
-  clientSignal: AbortSignal,
-): Promise<UpstreamStream> {
+async function attemptCredential(runtime: GatewayRuntime, credential: Credential, plan: ChatPlan, clientSignal: AbortSignal): Promise<UpstreamStream> {
+  const conversion = plan.conversion;
   const environment = runtime.environment;
   const firstTokenTimeoutMs = environment.FIRST_TOKEN_TIMEOUT * 1000;
   const firstToken = new AbortController();
@@ -210,9 +235,9 @@ async function attemptCredential(
         });
       response = await send(access.accessToken);
     }
-    if (response.statusCode !== 200) throw await upstreamHttpError(response);
+    if (response.statusCode !== 200) throw await upstreamHttpError(response, plan);
 
-    const stream = readUpstream(response, conversion, resolved, context, describeFailure);
+    const stream = readUpstream(response, plan, runtime, describeFailure);
     const initialParts: StreamPart[] = [];
     while (!stream.hasContent()) {
       const parts = await stream.next();
@@ -237,7 +262,7 @@ function refreshFailure(credential: Credential, error: unknown): LlmError {
   return new LlmError("upstream_error", `Kiro credential ${credential.id} could not be refreshed: ${message}`);
 }
 
-async function upstreamHttpError(response: Dispatcher.ResponseData): Promise<LlmError> {
+async function upstreamHttpError(response: Dispatcher.ResponseData, plan: ChatPlan): Promise<LlmError> {
   const text = (await response.body.text().catch(() => "")).slice(0, 4000);
   let message = "";
   let reason = "";
@@ -252,7 +277,8 @@ async function upstreamHttpError(response: Dispatcher.ResponseData): Promise<Llm
   const status = response.statusCode;
   const detail = `${message || `HTTP ${status}`}${reason ? ` (reason: ${reason})` : ""}`;
   if (reason === "CONTENT_LENGTH_EXCEEDS_THRESHOLD" || /too long/i.test(message)) {
-    return new LlmError("invalid_request", `prompt is too long: ${detail}`, { code: "context_length_exceeded" });
+    const window = plan.resolved.model.contextWindowTokens;
+    return contextLengthError(Math.max(plan.context.estimatedInputTokens, window + 1), window);
   }
   if (status === 429 || reason === "MONTHLY_REQUEST_COUNT") {
     const retryAfter = Number(response.headers["retry-after"]);
@@ -260,24 +286,28 @@ async function upstreamHttpError(response: Dispatcher.ResponseData): Promise<Llm
       retryAfterSeconds: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
     });
   }
-  if (status === 400) return new LlmError("invalid_request", `Kiro rejected the request: ${detail}`);
+  if (status === 400) return new LlmError("invalid_request", `Kiro rejected the request: ${detail}`, { code: "upstream_rejected" });
   // A refused login is the gateway's problem, not the client's: report it as an upstream failure.
   if (status === 401 || status === 403) return new LlmError("upstream_error", `Kiro refused the account (HTTP ${status}): ${detail}`);
   return new LlmError("upstream_error", `Kiro answered HTTP ${status}: ${detail}`);
 }
 
-function readUpstream(
-  response: Dispatcher.ResponseData,
-  conversion: KiroRequestConversion,
-  resolved: ResolvedModel,
-  context: DialectContext,
-  describeFailure: (error: unknown) => LlmError,
-) {
+function readUpstream(response: Dispatcher.ResponseData, plan: ChatPlan, runtime: GatewayRuntime, describeFailure: (error: unknown) => LlmError) {
+  const { request } = plan;
   const decoder = new KiroEventStreamDecoder();
   const translator = new KiroResponseTranslator({
-    toolNames: conversion.toolNames,
-    contextWindowTokens: resolved.model.contextWindowTokens,
-    estimatedInputTokens: context.estimatedInputTokens,
+    toolNames: plan.conversion.toolNames,
+    contextWindowTokens: plan.resolved.model.contextWindowTokens,
+    estimatedInputTokens: plan.context.estimatedInputTokens,
+    thinking: request.thinking ? { signer: runtime.thinkingSigner, omitDisplay: request.thinking.omitDisplay === true } : undefined,
+  });
+  const shaper = new ResponseShaper({
+    stopSequences: request.stopSequences,
+    maxOutputTokens: request.maxOutputTokens,
+    suppressToolCalls: request.toolChoice.type === "none",
+    singleToolCall: !request.parallelToolCalls,
+    finalizeText: request.responseFormat ? stripJsonFence : undefined,
+    currentUsage: () => translator.usage(),
   });
   const iterator = response.body[Symbol.asyncIterator]();
   let ended = false;
@@ -288,7 +318,7 @@ function readUpstream(
   const end = (parts: StreamPart[]) => {
     ended = true;
     close();
-    return parts;
+    return shaper.push(parts);
   };
   const next = async (): Promise<StreamPart[] | null> => {
     if (ended) return null;
@@ -315,8 +345,12 @@ function readUpstream(
     } catch (error) {
       return end(translator.fail(new LlmError("upstream_error", `Kiro sent a malformed event stream: ${(error as Error).message}.`)));
     }
-    if (parts.some((part) => part.type === "finish" || part.type === "error")) return end(parts);
-    return parts;
+    const shaped = shaper.push(parts);
+    if (shaper.ended) {
+      ended = true;
+      close();
+    }
+    return shaped;
   };
   return { next, close, hasContent: () => translator.hasContent || ended };
 }

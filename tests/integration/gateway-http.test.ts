@@ -8,7 +8,7 @@ function messages(content: string, extra: Record<string, unknown> = {}) {
   return fetch(`${gateway()}/v1/messages`, {
     method: "POST",
     headers: headers(),
-    body: JSON.stringify({ model: "claude-sonnet-4-6", max_tokens: 100, messages: [{ role: "user", content }], ...extra }),
+    body: JSON.stringify({ model: "claude-sonnet-4-6", max_tokens: 4096, messages: [{ role: "user", content }], ...extra }),
   });
 }
 

@@ -21,6 +21,16 @@ import { mockModelContextWindows, validateKiroRequest } from "./validate-kiro-re
  *   [mock:delay:MS]                  wait before answering
  *   [mock:stall]                     some text, then silence with the connection open
  *   [mock:unicode]                   multi-byte text, one byte per write
+ *   [mock:unicode-tool]              a tool call whose multi-byte argument arrives one byte per write
+ *   [mock:tool-no-input]             a tool call with no input at all
+ *   [mock:tool-truncated] / [mock:tool-truncated:stop]  a tool call cut off mid-arguments (without / with a stop)
+ *   [mock:literal-thinking]          text that quotes a <thinking> tag inside a code block
+ *   [mock:json]                      a JSON object wrapped in a markdown fence
+ *   [mock:long]                      about 400 words
+ * When the request turns thinking on (<thinking_mode> in the system text), replies open with a
+ * <thinking> block. `POST /__mock/config {"rejectThinkingWithToolResults": true}` makes it refuse
+ * thinking on turns that carry tool results, as Kiro sometimes does. `GET /__mock/image.png` serves a
+ * tiny PNG (and `/__mock/redirect-to-image`, `/__mock/not-an-image`) for image-URL tests.
  * `GET /__mock/state` returns the counters and recorded requests; `POST /__mock/state` also resets them.
  * Without a directive it answers with a short text that echoes the last line of the message, or,
  * when the message carries tool results, with their text.
@@ -58,6 +68,7 @@ type MockRequestBody = {
       userInputMessage: {
         content: string;
         modelId: string;
+        images?: Array<{ format: string }>;
         userInputMessageContext?: {
           tools?: Array<{ toolSpecification: { name: string; inputSchema: { json: JsonSchema } } }>;
           toolResults?: Array<{ content: Array<{ text: string }> }>;
@@ -70,6 +81,8 @@ type MockRequestBody = {
 type IssuedToken = { kind: "social" | "idc"; expiresAt: number; refreshToken: string };
 
 const profileArn = "arn:aws:codewhisperer:us-east-1:000000000000:profile/MOCKPROFILE";
+// A 1×1 transparent PNG, served for image-URL tests.
+const tinyPng = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==", "base64");
 const splitSizes = [5, 1, 13, 7, 2, 29, 3, 64];
 
 /** Starts the mock on `options.port` (0 or unset: any free port) and resolves once it listens. */
@@ -80,7 +93,11 @@ export async function startKiroMock(options: KiroMockOptions = {}): Promise<Kiro
   const revokedRefreshTokens = new Set<string>();
   const state: KiroMockState = { socialRefreshCalls: 0, idcRefreshCalls: 0, generateCalls: 0, abortedResponses: 0, requests: [] };
 
-  const resetState = () => Object.assign(state, { socialRefreshCalls: 0, idcRefreshCalls: 0, generateCalls: 0, abortedResponses: 0, requests: [] });
+  const config = { rejectThinkingWithToolResults: false };
+  const resetState = () => {
+    Object.assign(state, { socialRefreshCalls: 0, idcRefreshCalls: 0, generateCalls: 0, abortedResponses: 0, requests: [] });
+    config.rejectThinkingWithToolResults = false;
+  };
   const issue = (kind: IssuedToken["kind"], refreshToken: string) => {
     const accessToken = `mock-access-${randomUUID()}`;
     issued.set(accessToken, { kind, expiresAt: Date.now() + lifetimeSeconds * 1000, refreshToken });
@@ -150,6 +167,22 @@ export async function startKiroMock(options: KiroMockOptions = {}): Promise<Kiro
       if (violations.length) return sendJson(response, 400, { message: "Improperly formed request." });
       return answer(json as Record<string, unknown>, response);
     }
+    if (url.pathname === "/__mock/config" && request.method === "POST") {
+      Object.assign(config, json ?? {});
+      return sendJson(response, 200, config);
+    }
+    if (url.pathname === "/__mock/image.png") {
+      response.writeHead(200, { "content-type": "image/png" });
+      return void response.end(tinyPng);
+    }
+    if (url.pathname === "/__mock/redirect-to-image") {
+      response.writeHead(302, { location: "/__mock/image.png" });
+      return void response.end();
+    }
+    if (url.pathname === "/__mock/not-an-image") {
+      response.writeHead(200, { "content-type": "image/png" });
+      return void response.end("<html>surprise</html>");
+    }
     if (url.pathname === "/__mock/state") {
       if (request.method === "POST") resetState();
       return sendJson(response, 200, state);
@@ -158,18 +191,33 @@ export async function startKiroMock(options: KiroMockOptions = {}): Promise<Kiro
   }
 
   async function answer(body: Record<string, unknown>, response: ServerResponse): Promise<void> {
-    const current = (body as MockRequestBody).conversationState.currentMessage.userInputMessage;
+    const state = (body as MockRequestBody).conversationState;
+    const current = state.currentMessage.userInputMessage;
     const content = String(current.content);
     const directive = (name: string) => new RegExp(`\\[mock:${name}(?::([^\\]]*))?\\]`).exec(content);
     const contextWindow = mockModelContextWindows[String(current.modelId)] ?? 200_000;
-    const inputTokens = Math.ceil(JSON.stringify(body).length / 4);
+    // A stand-in for Kiro's tokenizer: every character of the conversation, at 3.6 per token.
+    const inputTokens = Math.ceil(JSON.stringify(state).length / 3.6);
     if (inputTokens > contextWindow) {
       return sendJson(response, 400, { message: "Input is too long.", reason: "CONTENT_LENGTH_EXCEEDS_THRESHOLD" });
     }
-    const closing = [
+    const requestText = JSON.stringify(state);
+    const thinkingRequested = requestText.includes("<thinking_mode>");
+    const results = current.userInputMessageContext?.toolResults ?? [];
+    if (thinkingRequested && results.length && config.rejectThinkingWithToolResults) {
+      return sendJson(response, 400, { message: "Improperly formed request." });
+    }
+    let outputCharacters = 0;
+    const closing = () => [
       eventFrame("meteringEvent", { unit: "credit", unitPlural: "credits", usage: 0.0125 }),
-      eventFrame("contextUsageEvent", { contextUsagePercentage: (inputTokens / contextWindow) * 100 }),
+      // Kiro's share covers the whole exchange, its own output included.
+      eventFrame("contextUsageEvent", { contextUsagePercentage: ((inputTokens + Math.ceil(outputCharacters / 3.6)) / contextWindow) * 100 }),
     ];
+    const text = (value: string) => {
+      outputCharacters += value.length;
+      return textFrames(value);
+    };
+    const thinking = () => (thinkingRequested ? text("<thinking>Let me weigh this: the user wants an answer.</thinking>\n\n") : []);
 
     const delay = directive("delay");
     if (delay) await new Promise((resolve) => setTimeout(resolve, Number(delay[1]) || 0));
@@ -184,40 +232,70 @@ export async function startKiroMock(options: KiroMockOptions = {}): Promise<Kiro
     if (exception) return writeFrames(response, [exceptionFrame(exception[1] || "InternalServerException", "mock exception")], true);
     if (directive("empty")) return writeFrames(response, [], true);
     if (directive("text-then-exception")) {
-      return writeFrames(response, [...textFrames("Partial answer before a failure. "), exceptionFrame("InternalServerException", "mock failure mid-stream")], true);
+      return writeFrames(response, [...text("Partial answer before a failure. "), exceptionFrame("InternalServerException", "mock failure mid-stream")], true);
     }
     if (directive("cut")) {
       const frame = eventFrame("assistantResponseEvent", { content: "never finished" });
-      return writeFrames(response, [...textFrames("Cut off here: "), frame.subarray(0, Math.floor(frame.length / 2))], true);
+      return writeFrames(response, [...text("Cut off here: "), frame.subarray(0, Math.floor(frame.length / 2))], true);
     }
     if (directive("stall")) {
-      await writeFrames(response, textFrames("Then silence."), false);
+      await writeFrames(response, text("Then silence."), false);
       return;
     }
     if (directive("unicode")) {
-      const text = "你好世界🌍 — ñandú ".repeat(20);
-      return writeFrames(response, [...textFrames(text), ...closing], true, 1);
+      return writeFrames(response, [...text("你好世界🌍 — ñandú ".repeat(20)), ...closing()], true, 1);
+    }
+    if (directive("literal-thinking")) {
+      return writeFrames(response, [...text("Here is the tag:\n```\n<thinking>x</thinking>\n```\nDone."), ...closing()], true);
+    }
+    if (directive("json")) {
+      return writeFrames(response, [...text('```json\n{"city": "Paris", "temperature": 18}\n```'), ...closing()], true);
+    }
+    if (directive("long")) {
+      return writeFrames(response, [...thinking(), ...text("word ".repeat(400)), ...closing()], true);
     }
 
     const tools = (current.userInputMessageContext?.tools ?? []).map((tool) => tool.toolSpecification);
     const toolDirective = directive("tools") ?? directive("tool");
+    const toolId = () => `tooluse_${randomUUID().replace(/-/g, "").slice(0, 22)}`;
+    if (directive("tool-no-input") && tools.length) {
+      const id = toolId();
+      const frames = [eventFrame("toolUseEvent", { name: tools[0].name, toolUseId: id }), eventFrame("toolUseEvent", { name: tools[0].name, toolUseId: id, stop: true })];
+      return writeFrames(response, [...thinking(), ...frames, ...closing()], true);
+    }
+    if (directive("tool-truncated") && tools.length) {
+      const id = toolId();
+      const frames = [eventFrame("toolUseEvent", { name: tools[0].name, toolUseId: id }), eventFrame("toolUseEvent", { name: tools[0].name, toolUseId: id, input: '{"city": "Par' })];
+      if (directive("tool-truncated")?.[1] === "stop") frames.push(eventFrame("toolUseEvent", { name: tools[0].name, toolUseId: id, stop: true }));
+      return writeFrames(response, [...text("Calling."), ...frames, ...closing()], true);
+    }
+    if (directive("unicode-tool") && tools.length) {
+      const id = toolId();
+      const input = JSON.stringify({ note: "你好世界🌍 — ñandú ".repeat(10) });
+      const frames = [eventFrame("toolUseEvent", { name: tools[0].name, toolUseId: id })];
+      for (let index = 0; index < input.length; index += 7) frames.push(eventFrame("toolUseEvent", { name: tools[0].name, toolUseId: id, input: input.slice(index, index + 7) }));
+      frames.push(eventFrame("toolUseEvent", { name: tools[0].name, toolUseId: id, stop: true }));
+      return writeFrames(response, [...frames, ...closing()], true, 1);
+    }
     if (toolDirective && tools.length) {
       const many = directive("tools");
       const count = many ? Math.max(1, Number(many[1]) || 1) : 1;
       const named = !many && toolDirective[1] ? tools.find((tool) => tool.name === toolDirective[1]) : undefined;
-      const frames = textFrames("Let me use a tool.");
+      const frames = [...thinking(), ...text("Let me use a tool.")];
       for (let index = 0; index < count; index += 1) {
         const tool = named ?? tools[index % tools.length];
-        frames.push(...toolFrames(`tooluse_${randomUUID().replace(/-/g, "").slice(0, 22)}`, tool.name, inputFromSchema(tool.inputSchema.json, index)));
+        frames.push(...toolFrames(toolId(), tool.name, inputFromSchema(tool.inputSchema.json, index)));
       }
-      return writeFrames(response, [...frames, ...closing], true);
+      return writeFrames(response, [...frames, ...closing()], true);
     }
 
-    const results = current.userInputMessageContext?.toolResults ?? [];
+    const imageCount = current.images?.length ?? 0;
     const reply = results.length
       ? `Tool results received: ${results.map((result) => result.content.map((item) => item.text).join(" ")).join(" | ")}`
-      : `Hello from the Kiro mock — héllo 你好 🌍. You said: ${lastLine(content)}`;
-    return writeFrames(response, [...textFrames(reply), ...closing], true);
+      : imageCount
+        ? `I see ${imageCount} image(s): ${(current.images ?? []).map((image) => image.format).join(", ")}.`
+        : `Hello from the Kiro mock — héllo 你好 🌍. You said: ${lastLine(content)}`;
+    return writeFrames(response, [...thinking(), ...text(reply), ...closing()], true);
   }
 
   async function writeFrames(response: ServerResponse, frames: Buffer[], end: boolean, pieceSize?: number): Promise<void> {

@@ -40,11 +40,20 @@ export class LlmError extends Error {
   readonly code?: string;
   readonly param?: string;
   readonly retryAfterSeconds?: number;
+  /** For `context_length_exceeded`: the prompt's size and the model's window, in tokens. */
+  readonly contextLength?: { promptTokens: number; maximumTokens: number };
 
   constructor(
     kind: LlmErrorKind,
     message: string,
-    options: { code?: string; param?: string; retryAfterSeconds?: number; status?: number; cause?: unknown } = {},
+    options: {
+      code?: string;
+      param?: string;
+      retryAfterSeconds?: number;
+      status?: number;
+      cause?: unknown;
+      contextLength?: { promptTokens: number; maximumTokens: number };
+    } = {},
   ) {
     super(message, { cause: options.cause });
     this.name = "LlmError";
@@ -53,7 +62,21 @@ export class LlmError extends Error {
     this.code = options.code;
     this.param = options.param;
     this.retryAfterSeconds = options.retryAfterSeconds;
+    this.contextLength = options.contextLength;
   }
+}
+
+/**
+ * The error for a prompt larger than the model's context window, worded as Anthropic words it
+ * ("prompt is too long: N tokens > M maximum"), which Claude Code acts on by compacting; the OpenAI
+ * dialect rewords it with code `context_length_exceeded`.
+ */
+export function contextLengthError(promptTokens: number, maximumTokens: number): LlmError {
+  return new LlmError("invalid_request", `prompt is too long: ${promptTokens} tokens > ${maximumTokens} maximum`, {
+    code: "context_length_exceeded",
+    param: "messages",
+    contextLength: { promptTokens, maximumTokens },
+  });
 }
 
 /** Shorthand for a 400 `invalid_request` error. */

@@ -13,6 +13,8 @@ export type UnifiedUsage = {
   outputTokens: number;
   /** Where `inputTokens` came from: Kiro's context-usage share, or the local estimator. */
   inputTokensSource: "upstream" | "estimated";
+  /** The part of `outputTokens` spent thinking, when there was thinking. */
+  reasoningTokens?: number;
   /** Kiro credits reported by `meteringEvent`, when it arrived. */
   credits?: number;
 };

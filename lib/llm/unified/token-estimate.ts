@@ -7,23 +7,50 @@ import type { UnifiedRequest } from "./unified-request";
  * token for other scripts. Returns a whole number of tokens, at least 1 for non-empty text.
  */
 export function estimateTextTokens(text: string): number {
-  if (text.length === 0) return 0;
-  let latin = 0;
-  let wide = 0;
-  let other = 0;
-  for (const character of text) {
-    const codePoint = character.codePointAt(0) ?? 0;
-    if (codePoint < 0x250) latin += 1;
-    else if (
-      (codePoint >= 0x2e80 && codePoint <= 0x9fff) ||
-      (codePoint >= 0xac00 && codePoint <= 0xd7af) ||
-      (codePoint >= 0xf900 && codePoint <= 0xfaff) ||
-      codePoint >= 0x1f000
-    )
-      wide += 1;
-    else other += 1;
+  const counter = new TokenCounter();
+  counter.add(text);
+  return counter.tokens;
+}
+
+function characterWeight(character: string): number {
+  const codePoint = character.codePointAt(0) ?? 0;
+  if (codePoint < 0x250) return 1 / 3.6;
+  if (
+    (codePoint >= 0x2e80 && codePoint <= 0x9fff) ||
+    (codePoint >= 0xac00 && codePoint <= 0xd7af) ||
+    (codePoint >= 0xf900 && codePoint <= 0xfaff) ||
+    codePoint >= 0x1f000
+  )
+    return 1;
+  return 1 / 2;
+}
+
+/**
+ * The estimator, kept running over text that arrives in pieces (for enforcing an output budget
+ * while streaming). `tokens` is the estimate for everything added so far.
+ */
+export class TokenCounter {
+  private weight = 0;
+
+  add(text: string): void {
+    for (const character of text) this.weight += characterWeight(character);
   }
-  return Math.max(1, Math.ceil(latin / 3.6 + wide + other / 2));
+
+  get tokens(): number {
+    return this.weight === 0 ? 0 : Math.max(1, Math.ceil(this.weight - 1e-9));
+  }
+
+  /** How many UTF-16 code units of `text` fit before the running estimate would exceed `limitTokens`. */
+  lengthWithin(text: string, limitTokens: number): number {
+    let weight = this.weight;
+    let length = 0;
+    for (const character of text) {
+      weight += characterWeight(character);
+      if (weight > limitTokens + 1e-9) break;
+      length += character.length;
+    }
+    return length;
+  }
 }
 
 // Anthropic's documented image cost is about width × height / 750 tokens; without decoding the

@@ -9,7 +9,9 @@ import { mapAnthropicStopReason } from "./map-anthropic-stop-reason";
  */
 export function toAnthropicMessage(response: UnifiedResponse, identity: { id: string; model: string }) {
   const content: Record<string, unknown>[] = [];
-  if (response.reasoning) content.push({ type: "thinking", thinking: response.reasoning, signature: response.reasoningSignature ?? "" });
+  if (response.reasoning || response.reasoningSignature) {
+    content.push({ type: "thinking", thinking: response.reasoning, signature: response.reasoningSignature ?? "" });
+  }
   if (response.text) content.push({ type: "text", text: response.text });
   for (const call of response.toolCalls) {
     content.push({ type: "tool_use", id: call.id, name: call.toolName, input: parseToolArguments(call.arguments) });

@@ -79,8 +79,9 @@ export class AnthropicMessagesStreamEncoder {
         return start + this.delta({ type: "thinking_delta", thinking: part.text });
       }
       case "reasoning-end": {
-        if (this.open?.kind !== "thinking") return "";
-        return this.delta({ type: "signature_delta", signature: part.signature }) + this.closeBlock();
+        // With thinking display omitted the block has no text, only its signature.
+        const start = this.open?.kind === "thinking" ? "" : this.openBlock("thinking", { type: "thinking", thinking: "" });
+        return start + this.delta({ type: "signature_delta", signature: part.signature }) + this.closeBlock();
       }
       case "tool-input-start":
         return this.openBlock("tool_use", { type: "tool_use", id: part.id, name: part.toolName, input: {} }, part.id);

@@ -2,6 +2,7 @@ import { invalidRequest } from "../../unified/llm-error";
 import type {
   UnifiedAssistantPart,
   UnifiedImage,
+  UnifiedImageUrl,
   UnifiedMessage,
   UnifiedRequest,
   UnifiedThinking,
@@ -56,6 +57,7 @@ export function convertAnthropicMessagesRequest(body: AnthropicMessagesRequest):
     messages,
     tools,
     toolChoice: convertToolChoice(body.tool_choice),
+    parallelToolCalls: body.tool_choice?.disable_parallel_tool_use !== true,
     maxOutputTokens: body.max_tokens,
     stopSequences: body.stop_sequences ?? [],
     stream: body.stream === true,
@@ -86,9 +88,10 @@ function convertToolChoice(choice: AnthropicMessagesRequest["tool_choice"]): Uni
 function convertThinking(body: AnthropicMessagesRequest): UnifiedThinking | undefined {
   const thinking = body.thinking;
   if (!thinking || thinking.type === "disabled") return undefined;
-  if (thinking.type === "enabled") return { type: "enabled", budgetTokens: thinking.budget_tokens as number };
+  const omitDisplay = (thinking as { display?: string }).display === "omitted";
+  if (thinking.type === "enabled") return { type: "enabled", budgetTokens: thinking.budget_tokens as number, omitDisplay };
   const effort = body.output_config?.effort;
-  return { type: "adaptive", effort: effort === "low" || effort === "medium" ? effort : "high" };
+  return { type: "adaptive", effort: effort === "low" || effort === "medium" ? effort : "high", omitDisplay };
 }
 
 function convertUserBlock(block: Block, path: string): UnifiedUserPart[] {
@@ -103,7 +106,7 @@ function convertUserBlock(block: Block, path: string): UnifiedUserPart[] {
       const content = block.content as string | Block[] | undefined;
       const blocks: Block[] = typeof content === "string" ? [{ type: "text", text: content }] : (content ?? []);
       const texts: string[] = [];
-      const images: UnifiedImage[] = [];
+      const images: Array<UnifiedImage | UnifiedImageUrl> = [];
       blocks.forEach((item, index) => {
         if (item.type === "text") texts.push(String(item.text));
         else if (item.type === "image") images.push(convertImage(item, `${path}.content.${index}`));
@@ -144,24 +147,31 @@ function convertAssistantBlock(block: Block, path: string): UnifiedAssistantPart
   }
 }
 
-function convertImage(block: Block, path: string): UnifiedImage {
-  const source = block.source as { type: string; media_type?: string; data?: string };
-  if (source.type !== "base64" || typeof source.data !== "string" || typeof source.media_type !== "string") {
-    throw invalidRequest(`${path}.source: only base64 image sources are supported`);
-  }
-  return { type: "image", mediaType: source.media_type.toLowerCase(), data: source.data };
+function convertImage(block: Block, path: string): UnifiedImage | UnifiedImageUrl {
+  const source = block.source as { type: string; media_type?: string; data?: string; url?: string };
+  if (source.type === "base64") return { type: "image", mediaType: String(source.media_type).toLowerCase(), data: String(source.data).replace(/\s+/g, "") };
+  if (source.type === "url") return { type: "image-url", url: String(source.url) };
+  throw invalidRequest(`${path}.source: image source type '${source.type}' is not supported; use base64 or url`);
 }
 
+/**
+ * A document as the text Kiro can take: plain text given inline, as content blocks, or as base64
+ * `text/plain`. Kiro cannot read PDFs or other binary documents.
+ */
 function convertDocument(block: Block, path: string): string {
   const source = block.source as { type: string; data?: unknown; media_type?: string; content?: unknown };
   const title = typeof block.title === "string" && block.title ? `${block.title}\n\n` : "";
-  if (source.type === "text" && typeof source.data === "string") return `${title}${source.data}`;
+  if (source.type === "text") return `${title}${String(source.data)}`;
   if (source.type === "content") {
     const content = source.content;
     if (typeof content === "string") return `${title}${content}`;
-    if (Array.isArray(content)) {
-      return title + content.map((item: { type?: string; text?: unknown }) => (item.type === "text" ? String(item.text) : "")).join("\n");
-    }
+    return title + (content as Array<{ type: string; text?: unknown }>).filter((item) => item.type === "text").map((item) => String(item.text)).join("\n");
   }
-  throw invalidRequest(`${path}.source: document source '${source.type}' is not supported; send plain text documents`);
+  if (source.type === "base64" && /^text\/plain\b/i.test(String(source.media_type))) {
+    return `${title}${Buffer.from(String(source.data), "base64").toString("utf8")}`;
+  }
+  const kind = source.type === "base64" ? `'${String(source.media_type)}'` : `source '${source.type}'`;
+  throw invalidRequest(
+    `${path}.source: document ${kind} is not supported: Kiro takes text and images only, so send the document's text (source type 'text').`,
+  );
 }

@@ -4,7 +4,10 @@ import type {
   UnifiedAssistantPart,
   UnifiedImage,
   UnifiedMessage,
+  UnifiedImageUrl,
   UnifiedRequest,
+  UnifiedResponseFormat,
+  UnifiedThinking,
   UnifiedToolChoice,
   UnifiedUserPart,
 } from "../../unified/unified-request";
@@ -80,12 +83,28 @@ export function convertOpenAIChatRequest(body: OpenAIChatRequest): ConvertedOpen
       inputSchema: (tool.function.parameters ?? { type: "object", properties: {} }) as Record<string, unknown>,
     })),
     toolChoice: convertToolChoice(body.tool_choice),
+    parallelToolCalls: body.parallel_tool_calls !== false,
     maxOutputTokens: body.max_completion_tokens ?? body.max_tokens ?? undefined,
     stopSequences: typeof stop === "string" ? [stop] : stop,
+    responseFormat: convertResponseFormat(body.response_format),
     stream: body.stream === true,
+    thinking: convertReasoningEffort(body.reasoning_effort),
     sessionId: body.user ?? undefined,
   };
   return { request, includeUsage: body.stream_options?.include_usage === true };
+}
+
+function convertResponseFormat(format: OpenAIChatRequest["response_format"]): UnifiedResponseFormat | undefined {
+  if (!format || format.type === "text") return undefined;
+  if (format.type === "json_object") return { type: "json_object" };
+  const jsonSchema = format.json_schema as { name: string; schema?: Record<string, unknown> };
+  return { type: "json_schema", name: jsonSchema.name, schema: jsonSchema.schema };
+}
+
+/** `reasoning_effort` turns on Kiro's adaptive thinking at that effort; `none` leaves it off. */
+function convertReasoningEffort(effort: OpenAIChatRequest["reasoning_effort"]): UnifiedThinking | undefined {
+  if (!effort || effort === "none") return undefined;
+  return { type: "adaptive", effort: effort === "minimal" || effort === "low" ? "low" : effort === "medium" ? "medium" : "high" };
 }
 
 function convertToolChoice(choice: OpenAIChatRequest["tool_choice"]): UnifiedToolChoice {
@@ -112,7 +131,7 @@ function convertUserContent(content: string | Array<{ type: string } & Record<st
     if (part.type === "text") return { type: "text", text: String(part.text ?? "") };
     if (part.type === "image_url") {
       const url = String((part.image_url as { url: string }).url);
-      return parseDataUrlImage(url, `messages.${index}.content.${partIndex}.image_url.url`);
+      return parseImageUrl(url, `messages.${index}.content.${partIndex}.image_url.url`);
     }
     throw invalidRequest(
       `messages.${index}.content.${partIndex}: content part type '${part.type}' is not supported; use text or image_url.`,
@@ -123,13 +142,15 @@ function convertUserContent(content: string | Array<{ type: string } & Record<st
 const dataUrlPattern = /^data:(image\/[a-z0-9.+-]+);base64,([A-Za-z0-9+/=\s]+)$/i;
 
 /**
- * Reads a `data:image/…;base64,…` URL.
- * @throws LlmError (400) for other URLs.
+ * Reads an image URL: a `data:image/…;base64,…` URL becomes image data; an http(s) URL is kept for
+ * the gateway to fetch.
+ * @throws LlmError (400) for other URLs and empty data.
  */
-export function parseDataUrlImage(url: string, path: string): UnifiedImage {
+export function parseImageUrl(url: string, path: string): UnifiedImage | UnifiedImageUrl {
+  if (/^https?:\/\//i.test(url)) return { type: "image-url", url };
   const match = dataUrlPattern.exec(url);
   if (!match) {
-    throw invalidRequest(`${path}: only base64 data: URLs are accepted for images (data:image/png;base64,…).`);
+    throw invalidRequest(`${path}: an image must be an http(s) URL or a base64 data: URL (data:image/png;base64,…).`);
   }
   const data = match[2].replace(/\s+/g, "");
   if (!data) throw invalidRequest(`${path}: the image data is empty.`);

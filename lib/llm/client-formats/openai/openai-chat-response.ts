@@ -1,5 +1,4 @@
 import type { UnifiedResponse } from "../../unified/stream-part";
-import { estimateTextTokens } from "../../unified/token-estimate";
 import { mapOpenAIFinishReason } from "./map-openai-finish-reason";
 import { toOpenAIUsage } from "./openai-chat-usage";
 
@@ -29,6 +28,6 @@ export function toOpenAIChatCompletion(response: UnifiedResponse, identity: { id
     created: identity.created,
     model: identity.model,
     choices: [{ index: 0, message, logprobs: null, finish_reason: mapOpenAIFinishReason(response.finishReason) }],
-    usage: toOpenAIUsage(response.usage, response.reasoning ? estimateTextTokens(response.reasoning) : 0),
+    usage: toOpenAIUsage(response.usage),
   };
 }

@@ -28,11 +28,16 @@ const defaultCodeByKind: Partial<Record<LlmErrorKind, string>> = {
  * upstream is reported as 503.
  */
 export function toOpenAIError(error: LlmError): { status: number; body: OpenAIErrorBody } {
+  const context = error.contextLength;
+  // OpenAI's own wording for an oversized prompt, which OpenAI clients recognise.
+  const message = context
+    ? `This model's maximum context length is ${context.maximumTokens} tokens. However, your messages resulted in ${context.promptTokens} tokens. Please reduce the length of the messages.`
+    : error.message;
   return {
     status: error.status === 529 ? 503 : error.status,
     body: {
       error: {
-        message: error.message,
+        message,
         type: typeByKind[error.kind],
         param: error.param ?? null,
         code: error.code ?? defaultCodeByKind[error.kind] ?? null,

@@ -6,7 +6,7 @@ import { convertToKiroRequest } from "./convert-to-kiro-request";
 const options = { kiroModelId: "claude-sonnet-4.5", conversationId: "conversation-1", agentContinuationId: "continuation-1", toolDescriptionMaxLength: 10000 };
 
 function request(overrides: Partial<UnifiedRequest>): UnifiedRequest {
-  return { model: "claude-sonnet-4-5", system: [], messages: [], tools: [], toolChoice: { type: "auto" }, stopSequences: [], stream: false, ...overrides };
+  return { model: "claude-sonnet-4-5", system: [], messages: [], tools: [], toolChoice: { type: "auto" }, parallelToolCalls: true, stopSequences: [], stream: false, ...overrides };
 }
 
 const weatherTool = {

@@ -22,6 +22,12 @@ export type ConvertToKiroRequestOptions = {
   profileArn?: string;
   /** Longer tool descriptions move into the system text (spec §2.4.4); 0 disables. Characters. */
   toolDescriptionMaxLength: number;
+  /**
+   * Whether a thinking block of the history carries a signature this gateway gave it. Only such
+   * blocks are sent back upstream (as `<thinking>` text); others (forged, or from another provider)
+   * are dropped. Without it, every thinking block is dropped.
+   */
+  verifyThinkingSignature?: (thinking: string, signature: string) => boolean;
 };
 
 /** The upstream body and the tool-name map needed to translate the response back. */
@@ -51,10 +57,12 @@ type Turn = UserTurn | AssistantTurn;
 export function convertToKiroRequest(request: UnifiedRequest, options: ConvertToKiroRequestOptions): KiroRequestConversion {
   const toolNames = new KiroToolNames();
   const { tools, documentation } = convertTools(request, toolNames, options.toolDescriptionMaxLength);
-  const turns = mergeTurns(collectTurns(request, toolNames));
+  const turns = mergeTurns(collectTurns(request, toolNames, options.verifyThinkingSignature));
   if (turns.length === 0) throw invalidRequest("messages: at least one message with content is required", { param: "messages" });
 
-  const systemText = [request.system.join("\n").trim(), documentation].filter(Boolean).join("\n\n");
+  const systemText = [thinkingDirective(request), request.system.join("\n").trim(), documentation, ...emulationInstructions(request)]
+    .filter(Boolean)
+    .join("\n\n");
   if (systemText) {
     const first = turns[0];
     if (first.role === "user") first.texts.unshift(systemText);
@@ -73,7 +81,7 @@ export function convertToKiroRequest(request: UnifiedRequest, options: ConvertTo
     return { userInputMessage: buildUserMessage(turn, options.kiroModelId, index === turns.length - 1) };
   });
   const current = entries.pop() as { userInputMessage: KiroUserInputMessage };
-  const declaredTools = declareHistoryTools(tools, entries);
+  const declaredTools = declareHistoryTools(offeredTools(request, tools, toolNames), entries);
   if (declaredTools.length) {
     current.userInputMessage.userInputMessageContext = {
       tools: declaredTools,
@@ -115,7 +123,11 @@ function convertTools(request: UnifiedRequest, toolNames: KiroToolNames, descrip
   return { tools, documentation };
 }
 
-function collectTurns(request: UnifiedRequest, toolNames: KiroToolNames): Turn[] {
+function collectTurns(
+  request: UnifiedRequest,
+  toolNames: KiroToolNames,
+  verifyThinkingSignature: ConvertToKiroRequestOptions["verifyThinkingSignature"],
+): Turn[] {
   const turns: Turn[] = [];
   for (const message of request.messages) {
     if (message.role === "user") {
@@ -123,13 +135,17 @@ function collectTurns(request: UnifiedRequest, toolNames: KiroToolNames): Turn[]
       for (const part of message.content) {
         if (part.type === "text") turn.texts.push(part.text);
         else if (part.type === "image") turn.images.push(part);
+        else if (part.type === "image-url") throw unresolvedImage();
         else {
           turn.toolResults.push({
             toolUseId: part.toolCallId,
             status: part.isError ? "error" : "success",
             content: [{ text: part.output.trim() ? part.output : emptyToolResultText }],
           });
-          turn.images.push(...part.images);
+          for (const image of part.images) {
+            if (image.type === "image-url") throw unresolvedImage();
+            turn.images.push(image);
+          }
         }
       }
       turns.push(turn);
@@ -138,7 +154,11 @@ function collectTurns(request: UnifiedRequest, toolNames: KiroToolNames): Turn[]
       for (const part of message.content) {
         if (part.type === "text") turn.texts.push(part.text);
         else if (part.type === "reasoning") {
-          if (part.text) turn.texts.push(`<thinking>${part.text}</thinking>`);
+          // Kiro has no thinking blocks; its own thinking comes back to it as tagged text. Only the
+          // gateway's own, verifiable thinking is replayed.
+          if (part.text && part.signature && verifyThinkingSignature?.(part.text, part.signature)) {
+            turn.texts.push(`<thinking>${part.text}</thinking>`);
+          }
         } else turn.toolUses.push({ toolUseId: part.toolCallId, name: toolNames.toKiro(part.toolName), input: part.input });
       }
       // An assistant turn with nothing in it carries no information; dropping it lets its
@@ -235,4 +255,57 @@ function declareHistoryTools(tools: KiroTool[], history: KiroHistoryEntry[]): Ki
 
 function joinTexts(texts: string[]): string {
   return texts.filter((text) => text.trim().length > 0).join("\n\n");
+}
+
+function unresolvedImage(): Error {
+  return new Error("image URLs must be fetched (resolveImageUrls) before the Kiro request is built");
+}
+
+/**
+ * The thinking switch Kiro understands: tags leading the system text (spec §2.4.7), unless the
+ * client's system text already sets them.
+ */
+function thinkingDirective(request: UnifiedRequest): string {
+  const thinking = request.thinking;
+  if (!thinking || request.system.some((text) => text.includes("<thinking_mode>"))) return "";
+  return thinking.type === "enabled"
+    ? `<thinking_mode>enabled</thinking_mode>\n<max_thinking_length>${thinking.budgetTokens}</max_thinking_length>`
+    : `<thinking_mode>adaptive</thinking_mode>\n<thinking_effort>${thinking.effort}</thinking_effort>`;
+}
+
+/** Instructions that emulate switches Kiro lacks: tool choice, one tool per turn, JSON output. */
+function emulationInstructions(request: UnifiedRequest): string[] {
+  const instructions: string[] = [];
+  const choice = request.toolChoice;
+  if (request.tools.length) {
+    if (choice.type === "none") instructions.push("Do not call any tool in this reply; answer in text.");
+    if (choice.type === "required") instructions.push("You must call at least one of the available tools in this reply.");
+    if (choice.type === "tool") instructions.push(`You must call the tool \`${choice.toolName}\` in this reply.`);
+    if (!request.parallelToolCalls && choice.type !== "none") instructions.push("Call at most one tool in this reply.");
+  }
+  const format = request.responseFormat;
+  if (format) {
+    let instruction = "Reply with one JSON object and nothing else: no prose before or after it, no markdown code fences.";
+    if (format.type === "json_schema" && format.schema) {
+      instruction += ` The object must conform to this JSON Schema (named "${format.name}"):\n${JSON.stringify(format.schema)}`;
+    }
+    instructions.push(instruction);
+  }
+  return instructions;
+}
+
+/**
+ * The request's tools Kiro is offered: none for `tool_choice: none`, only the named one for a
+ * forced tool, all of them otherwise.
+ * @throws LlmError (400) when `tool_choice` names a tool the request does not declare.
+ */
+function offeredTools(request: UnifiedRequest, tools: KiroTool[], toolNames: KiroToolNames): KiroTool[] {
+  const choice = request.toolChoice;
+  if (choice.type === "none") return [];
+  if (choice.type !== "tool") return tools;
+  if (!request.tools.some((tool) => tool.name === choice.toolName)) {
+    throw invalidRequest(`tool_choice: the tool '${choice.toolName}' is not among the request's tools.`, { param: "tool_choice" });
+  }
+  const kiroName = toolNames.toKiro(choice.toolName);
+  return tools.filter((tool) => tool.toolSpecification.name === kiroName);
 }

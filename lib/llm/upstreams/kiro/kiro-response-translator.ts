@@ -1,7 +1,9 @@
-import { LlmError } from "../../unified/llm-error";
+import { contextLengthError, LlmError } from "../../unified/llm-error";
 import type { StreamPart, UnifiedFinishReason, UnifiedUsage } from "../../unified/stream-part";
 import { estimateTextTokens } from "../../unified/token-estimate";
+import type { ThinkingSigner } from "../../unified/thinking-signature";
 import type { KiroStreamMessage } from "./kiro-event-stream-decoder";
+import { KiroThinkingParser } from "./kiro-thinking-parser";
 import type { KiroToolNames } from "./kiro-tool-names";
 
 /** What the translator needs to know about the request it is answering. */
@@ -11,6 +13,12 @@ export type KiroResponseTranslatorOptions = {
   contextWindowTokens: number;
   /** Local estimate of the request's input tokens, used when Kiro reports no context usage. */
   estimatedInputTokens: number;
+  /**
+   * Set when thinking was requested: `<thinking>` text then becomes reasoning parts closed by a
+   * signature from `signer`. With `omitDisplay` the thinking text itself is not passed on (its
+   * signature then covers the empty text the client sees).
+   */
+  thinking?: { signer: ThinkingSigner; omitDisplay: boolean };
 };
 
 type ToolCallState = { id: string; arguments: string; done: boolean };
@@ -25,6 +33,9 @@ type ToolCallState = { id: string; arguments: string; done: boolean };
 export class KiroResponseTranslator {
   private readonly toolCalls = new Map<string, ToolCallState>();
   private outputText = "";
+  private reasoningText = "";
+  private reasoningOpen = false;
+  private readonly thinkingParser: KiroThinkingParser | undefined;
   private credits: number | undefined;
   private contextUsagePercentage: number | undefined;
   private sawContent = false;
@@ -37,7 +48,9 @@ export class KiroResponseTranslator {
   // Set when an exception frame ends the response from inside the stream.
   private endedByUpstream: { kind: "finish" } | { kind: "error"; error: LlmError } | undefined;
 
-  constructor(private readonly options: KiroResponseTranslatorOptions) {}
+  constructor(private readonly options: KiroResponseTranslatorOptions) {
+    this.thinkingParser = options.thinking ? new KiroThinkingParser() : undefined;
+  }
 
   /** True once any text or tool call has been produced. */
   get hasContent(): boolean {
@@ -61,8 +74,10 @@ export class KiroResponseTranslator {
   /** Ends the response normally: returns the `finish` part with the usage. */
   finish(): StreamPart[] {
     if (this.ended) return [];
+    const tail: StreamPart[] = [];
+    this.flushThinking(tail);
     this.ended = true;
-    const parts = this.releaseHeld();
+    const parts = [...this.releaseHeld(), ...tail];
     let finishReason: UnifiedFinishReason = "stop";
     const calls = [...this.toolCalls.values()];
     if (this.truncated || calls.some((call) => !call.done)) finishReason = "length";
@@ -74,8 +89,10 @@ export class KiroResponseTranslator {
   /** Ends the response with an error part (upstream cut off, decode error, timeout). */
   fail(error: LlmError): StreamPart[] {
     if (this.ended) return [];
+    const tail: StreamPart[] = [];
+    this.flushThinking(tail);
     this.ended = true;
-    const parts = this.releaseHeld();
+    const parts = [...this.releaseHeld(), ...tail];
     parts.push({ type: "error", error });
     return parts;
   }
@@ -121,7 +138,13 @@ export class KiroResponseTranslator {
         inputTokensSource = "upstream";
       }
     }
-    return { inputTokens, outputTokens, inputTokensSource, ...(this.credits !== undefined ? { credits: this.credits } : {}) };
+    return {
+      inputTokens,
+      outputTokens,
+      inputTokensSource,
+      ...(this.reasoningText ? { reasoningTokens: estimateTextTokens(this.reasoningText) } : {}),
+      ...(this.credits !== undefined ? { credits: this.credits } : {}),
+    };
   }
 
   private translate(message: KiroStreamMessage, parts: StreamPart[]): void {
@@ -134,19 +157,24 @@ export class KiroResponseTranslator {
     switch (message.eventType) {
       case "assistantResponseEvent": {
         const content = typeof payload.content === "string" ? payload.content : "";
-        if (content) {
-          this.sawContent = true;
-          this.outputText += content;
+        if (!content) break;
+        this.sawContent = true;
+        this.outputText += content;
+        if (!this.thinkingParser) {
+          this.closeReasoning(parts);
           parts.push({ type: "text-delta", text: content });
+          break;
         }
+        for (const part of this.thinkingParser.push(content)) this.addThinkingPart(part, parts);
         break;
       }
       case "reasoningContentEvent": {
+        // Kiro's native reasoning, when it sends it instead of tagged text.
         const text = typeof payload.text === "string" ? payload.text : "";
         if (text) {
           this.sawContent = true;
           this.outputText += text;
-          parts.push({ type: "reasoning-delta", text });
+          this.addReasoning(text, parts);
         }
         break;
       }
@@ -172,6 +200,7 @@ export class KiroResponseTranslator {
     if (call?.done) return;
     if (!call) {
       const name = typeof payload.name === "string" ? payload.name : "";
+      this.flushThinking(parts);
       call = { id, arguments: "", done: false };
       this.toolCalls.set(id, call);
       this.sawContent = true;
@@ -197,6 +226,36 @@ export class KiroResponseTranslator {
     }
   }
 
+  private addThinkingPart(part: StreamPart | { type: "reasoning-close" }, parts: StreamPart[]): void {
+    if (part.type === "reasoning-delta") this.addReasoning(part.text, parts);
+    else if (part.type === "reasoning-close") this.closeReasoning(parts);
+    else {
+      this.closeReasoning(parts);
+      parts.push(part as StreamPart);
+    }
+  }
+
+  private addReasoning(text: string, parts: StreamPart[]): void {
+    this.reasoningOpen = true;
+    this.reasoningText += text;
+    if (!this.options.thinking?.omitDisplay) parts.push({ type: "reasoning-delta", text });
+  }
+
+  /** Ends an open thinking block with the gateway's signature over the text the client saw. */
+  private closeReasoning(parts: StreamPart[]): void {
+    if (!this.reasoningOpen) return;
+    this.reasoningOpen = false;
+    const signer = this.options.thinking?.signer;
+    if (!signer) return;
+    parts.push({ type: "reasoning-end", signature: signer.sign(this.options.thinking?.omitDisplay ? "" : this.reasoningText) });
+  }
+
+  /** Releases text the thinking parser still holds and closes open thinking, before a tool call or the end. */
+  private flushThinking(parts: StreamPart[]): void {
+    if (this.thinkingParser) for (const part of this.thinkingParser.finish()) this.addThinkingPart(part, parts);
+    this.closeReasoning(parts);
+  }
+
   private translateFailure(message: KiroStreamMessage): void {
     const payload = parsePayload(message.payload);
     const upstreamMessage =
@@ -208,18 +267,26 @@ export class KiroResponseTranslator {
       this.endedByUpstream = { kind: "finish" };
       return;
     }
-    this.endedByUpstream = { kind: "error", error: mapKiroException(type, upstreamMessage) };
+    this.endedByUpstream = {
+      kind: "error",
+      error: mapKiroException(type, upstreamMessage, { estimatedInputTokens: this.options.estimatedInputTokens, contextWindowTokens: this.options.contextWindowTokens }),
+    };
   }
 }
 
 /**
- * Maps a Kiro exception type (`:exception-type` / `:error-code`) to a client-facing error.
- * Sources: spec §3.1 and §3.3.
+ * Maps a Kiro exception type (`:exception-type` / `:error-code`) to a client-facing error. A prompt
+ * Kiro finds too long is reported with the request's estimated size (at least one token over the
+ * window, since Kiro's count is the one that matters). Sources: spec §3.1 and §3.3.
  */
-export function mapKiroException(type: string, message: string): LlmError {
+export function mapKiroException(
+  type: string,
+  message: string,
+  request: { estimatedInputTokens: number; contextWindowTokens: number },
+): LlmError {
   const text = `Kiro ${type}: ${message}`;
   if (type === "ContentLengthExceededException" || /CONTENT_LENGTH_EXCEEDS_THRESHOLD|too long/i.test(message)) {
-    return new LlmError("invalid_request", `prompt is too long: ${message}`, { code: "context_length_exceeded" });
+    return contextLengthError(Math.max(request.estimatedInputTokens, request.contextWindowTokens + 1), request.contextWindowTokens);
   }
   // Kiro names no wait; 5 s is the usual cooldown of a throttled account.
   if (/Throttling|TooManyRequests|ServiceQuotaExceeded/i.test(type)) return new LlmError("rate_limit", text, { retryAfterSeconds: 5 });
