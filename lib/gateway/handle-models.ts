@@ -7,14 +7,22 @@ import { authenticateRequest } from "./authenticate-request";
 import { getGatewayRuntime } from "./gateway-runtime";
 import { errorResponse, toLlmError } from "./run-chat";
 
+/** A listed model id: each served model, and its `-thinking` alias for clients that cannot send a thinking option. */
+type ListedModel = { id: string; displayName: string; model: KiroModel };
+
+const listedModels: ListedModel[] = kiroModels.flatMap((model) => [
+  { id: model.clientId, displayName: model.displayName, model },
+  { id: `${model.clientId}-thinking`, displayName: `${model.displayName} (thinking)`, model },
+]);
+
 /** Anthropic model object (docs.anthropic.com/en/api/models). */
-function toAnthropicModel(model: KiroModel) {
-  return { type: "model", id: model.clientId, display_name: model.displayName, created_at: `${model.releasedOn}T00:00:00Z` };
+function toAnthropicModel(listed: ListedModel) {
+  return { type: "model", id: listed.id, display_name: listed.displayName, created_at: `${listed.model.releasedOn}T00:00:00Z` };
 }
 
 /** OpenAI model object (platform.openai.com/docs/api-reference/models/object); `created` is epoch seconds. */
-function toOpenAIModel(model: KiroModel) {
-  return { id: model.clientId, object: "model", created: Math.floor(Date.parse(`${model.releasedOn}T00:00:00Z`) / 1000), owned_by: "anthropic" };
+function toOpenAIModel(listed: ListedModel) {
+  return { id: listed.id, object: "model", created: Math.floor(Date.parse(`${listed.model.releasedOn}T00:00:00Z`) / 1000), owned_by: "anthropic" };
 }
 
 async function withModelAccess(request: Request, answer: (isAnthropic: boolean) => Response): Promise<Response> {
@@ -30,20 +38,20 @@ async function withModelAccess(request: Request, answer: (isAnthropic: boolean) 
 }
 
 /**
- * `GET /v1/models`: every served model, in the Anthropic list shape (with `limit`, `after_id`,
+ * `GET /v1/models`: every served model and its `-thinking` alias, in the Anthropic list shape (with `limit`, `after_id`,
  * `before_id` paging) when the request carries `anthropic-version`, otherwise in the OpenAI shape.
  */
 export function handleListModels(request: Request): Promise<Response> {
   return withModelAccess(request, (isAnthropic) => {
-    if (!isAnthropic) return Response.json({ object: "list", data: kiroModels.map(toOpenAIModel) });
+    if (!isAnthropic) return Response.json({ object: "list", data: listedModels.map(toOpenAIModel) });
     const search = new URL(request.url).searchParams;
     const limit = Math.min(1000, Math.max(1, Number(search.get("limit")) || 20));
     const afterId = search.get("after_id");
     const beforeId = search.get("before_id");
-    let candidates = [...kiroModels];
-    if (afterId !== null) candidates = candidates.slice(candidates.findIndex((model) => model.clientId === afterId) + 1);
+    let candidates = [...listedModels];
+    if (afterId !== null) candidates = candidates.slice(candidates.findIndex((listed) => listed.id === afterId) + 1);
     if (beforeId !== null) {
-      const index = candidates.findIndex((model) => model.clientId === beforeId);
+      const index = candidates.findIndex((listed) => listed.id === beforeId);
       candidates = index < 0 ? candidates : candidates.slice(0, index);
     }
     // `before_id` pages backwards: the page is the end of what precedes it.
@@ -57,7 +65,9 @@ export function handleListModels(request: Request): Promise<Response> {
 /** `GET /v1/models/{model}`: one served model in the caller's dialect, or 404. */
 export function handleRetrieveModel(request: Request, modelId: string): Promise<Response> {
   return withModelAccess(request, (isAnthropic) => {
-    const model = kiroModels.find((candidate) => candidate.clientId === modelId || candidate.aliases.includes(modelId));
+    const model =
+      listedModels.find((candidate) => candidate.id === modelId) ??
+      listedModels.find((candidate) => candidate.model.aliases.includes(modelId));
     if (!model) throw new LlmError("not_found", `The model '${modelId.slice(0, 100)}' does not exist.`, { code: "model_not_found", param: "model" });
     return Response.json(isAnthropic ? toAnthropicModel(model) : toOpenAIModel(model));
   });
