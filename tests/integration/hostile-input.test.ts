@@ -120,6 +120,15 @@ describe("hostile and malformed input", () => {
     }
   });
 
+  it("reports an overloaded Kiro as Anthropic 529 overloaded_error and OpenAI 503", async () => {
+    const anthropicResponse = await post("/v1/messages", anthropicBody("[mock:exception:ServiceUnavailableException]"));
+    expect(anthropicResponse.status).toBe(529);
+    expect((await anthropicResponse.json()).error.type).toBe("overloaded_error");
+    const openaiResponse = await post("/v1/chat/completions", { model: "claude-sonnet-4-6", messages: [{ role: "user", content: "[mock:exception:ServiceUnavailableException]" }] }, "openai");
+    expect(openaiResponse.status).toBe(503);
+    expect((await openaiResponse.json()).error.type).toBe("server_error");
+  });
+
   it("gives a 429 from a throttling frame a Retry-After", async () => {
     const response = await post("/v1/messages", anthropicBody("[mock:exception:ThrottlingException]"));
     expect(response.status).toBe(429);
