@@ -29,13 +29,15 @@ random_secret() {
 
 create_env_file() {
   [ -f .env ] && return
-  local proxy_key token_key auth_secret
+  local proxy_key token_key auth_secret admin_key
   proxy_key="sk-kirogate-$(random_secret 24)"
   token_key="$(random_secret 32)"
   auth_secret="$(random_secret 32)"
+  admin_key="kga-$(random_secret 24)"
   sed -e "s|^PROXY_API_KEY=.*|PROXY_API_KEY=${proxy_key}|" \
       -e "s|^TOKEN_ENCRYPT_KEY=.*|TOKEN_ENCRYPT_KEY=${token_key}|" \
       -e "s|^AUTH_SECRET=.*|AUTH_SECRET=${auth_secret}|" \
+      -e "s|^ADMIN_API_KEY=.*|ADMIN_API_KEY=${admin_key}|" \
       .env.example > .env
   chmod 600 .env
   echo "Created .env with freshly generated secrets. Your clients' API key is PROXY_API_KEY in .env (line $(grep -n '^PROXY_API_KEY=' .env | cut -d: -f1))."
@@ -68,7 +70,8 @@ serve() {
   local port
   port="$(read_port)"
   echo "KiroGate is starting on http://localhost:${port}"
-  exec node_modules/.bin/next start -p "${port}"
+  # The gateway handles SIGTERM/SIGINT itself: it lets running requests finish and writes their records.
+  NEXT_MANUAL_SIG_HANDLE=1 exec node_modules/.bin/next start -p "${port}"
 }
 
 run_tests() {

@@ -78,6 +78,25 @@ const environmentSchema = z
     FIRST_TOKEN_TIMEOUT: seconds(60),
     STREAM_READ_TIMEOUT: seconds(120),
     TOOL_DESCRIPTION_MAX_LENGTH: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).default(10000)),
+    TOKEN_ALLOCATION_STRATEGY: z.preprocess(
+      emptyAsUndefined,
+      z.enum(["round_robin", "score_based", "sequential"], { error: "must be round_robin, score_based or sequential" }).default("round_robin"),
+    ),
+    MAX_CONCURRENT_PER_CREDENTIAL: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1, "must be at least 1").default(4)),
+    MAX_RETRIES: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(10).default(2)),
+    RETRY_BUDGET: seconds(60),
+    TOKEN_HEALTH_CHECK_INTERVAL: z.preprocess(emptyAsUndefined, z.coerce.number({ error: "must be a number of seconds" }).min(0).default(900)),
+    CRON_SECRET: z.preprocess(emptyAsUndefined, z.string().min(16, "must be at least 16 characters").optional()),
+    ADMIN_API_KEY: z.preprocess(
+      emptyAsUndefined,
+      z
+        .string()
+        .min(16, "must be at least 16 characters")
+        .refine((value) => !knownPublicSecrets.has(value), "is a publicly known default; generate a new value")
+        .optional(),
+    ),
+    DEBUG_MODE: z.preprocess(emptyAsUndefined, z.enum(["off", "errors", "all"], { error: "must be off, errors or all" }).default("off")),
+    DEBUG_RETENTION_DAYS: z.preprocess(emptyAsUndefined, z.coerce.number().positive().default(7)),
     IMAGE_URL_ALLOW_PRIVATE_NETWORKS: z.preprocess(
       emptyAsUndefined,
       z.enum(["true", "false"], { error: "must be true or false" }).default("false").transform((value) => value === "true"),

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { integer, sqliteTable, text, index } from "drizzle-orm/sqlite-core";
+import { index, integer, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
 
 /** Kind of Kiro login behind a credential (spec §4.1): the desktop social login, or AWS Builder ID / IdC. */
 export type CredentialKind = "social" | "idc";
@@ -42,6 +42,22 @@ export const credential = sqliteTable(
     status: text("status").$type<CredentialStatus>().notNull().default("active"),
     enabled: integer("enabled", { mode: "boolean" }).notNull().default(true),
     lastError: text("last_error"),
+    /** While `status` is `cooling` or `exhausted`: when (epoch ms) the credential may serve again. */
+    availableAt: integer("available_at"),
+    /** Cross-process refresh lease: the instance refreshing now, and until when (epoch ms) its lease holds. */
+    refreshLeaseOwner: text("refresh_lease_owner"),
+    refreshLeaseUntil: integer("refresh_lease_until"),
+    /** From `getUsageLimits`: credits left this period, and when (epoch ms) the period resets. */
+    quotaRemaining: real("quota_remaining"),
+    quotaLimit: real("quota_limit"),
+    quotaResetsAt: integer("quota_resets_at"),
+    lastCheckedAt: integer("last_checked_at"),
+    /** Figures folded in from the request records when they are written. */
+    requestCount: integer("request_count").notNull().default(0),
+    failureCount: integer("failure_count").notNull().default(0),
+    creditsUsed: real("credits_used").notNull().default(0),
+    lastUsedAt: integer("last_used_at"),
+    lastFailureAt: integer("last_failure_at"),
     /** Set (epoch ms) when a credential seeded from the configuration is no longer in it; retired ones serve nothing. */
     retiredAt: integer("retired_at"),
     /** Bumped on every token write; writers compare-and-swap on it so a stale refresh never overwrites a newer one. */
@@ -60,3 +76,58 @@ export const credential = sqliteTable(
 export type Credential = typeof credential.$inferSelect;
 /** Values accepted when inserting a credential. */
 export type NewCredential = typeof credential.$inferInsert;
+
+/**
+ * Settings shared by every instance: the allocation strategy and its cursors, leases (health
+ * checker), and later the admin's switches. `value` is JSON text.
+ */
+export const setting = sqliteTable("setting", {
+  key: text("key").primaryKey(),
+  value: text("value").notNull(),
+  updatedAt: integer("updated_at")
+    .notNull()
+    .default(sql`(unixepoch() * 1000)`),
+});
+
+/** How a request ended. */
+export type RequestOutcome = "success" | "client_error" | "client_abort" | "upstream_error" | "gateway_error";
+
+/**
+ * One row per request, written once when it ends, whatever the outcome. `id` is the request id, so a
+ * record offered twice is stored once. Times are epoch ms and durations ms.
+ */
+export const requestRecord = sqliteTable(
+  "request_record",
+  {
+    id: text("id").primaryKey(),
+    createdAt: integer("created_at").notNull(),
+    /** Which key made it: `proxy`, `byot:<hash prefix>`, or a user key id later. Never the key itself. */
+    keyLabel: text("key_label").notNull(),
+    credentialId: integer("credential_id"),
+    /** Credentials tried before and failing (JSON array of ids): their failures count in their figures. */
+    failedCredentialIds: text("failed_credential_ids", { mode: "json" }).$type<number[]>(),
+    dialect: text("dialect").$type<"openai" | "anthropic">().notNull(),
+    modelRequested: text("model_requested"),
+    modelUsed: text("model_used"),
+    stream: integer("stream", { mode: "boolean" }).notNull(),
+    status: integer("status").notNull(),
+    outcome: text("outcome").$type<RequestOutcome>().notNull(),
+    attempts: integer("attempts").notNull(),
+    timeToFirstByteMs: integer("time_to_first_byte_ms"),
+    totalMs: integer("total_ms").notNull(),
+    inputTokens: integer("input_tokens"),
+    inputTokensSource: text("input_tokens_source").$type<"upstream" | "estimated">(),
+    outputTokens: integer("output_tokens"),
+    credits: real("credits"),
+    errorMessage: text("error_message"),
+    /** Only with DEBUG_MODE: the client's body and the upstream body, secrets redacted. */
+    debugRequestBody: text("debug_request_body"),
+    debugUpstreamBody: text("debug_upstream_body"),
+  },
+  (table) => [index("request_record_created_index").on(table.createdAt), index("request_record_credential_index").on(table.credentialId, table.createdAt)],
+);
+
+/** A row of `request_record`. */
+export type RequestRecord = typeof requestRecord.$inferSelect;
+/** Values of a new request record. */
+export type NewRequestRecord = typeof requestRecord.$inferInsert;

@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import { LlmError } from "@/lib/llm/unified/llm-error";
+import { OwnTokenCache } from "@/lib/pool/bring-your-own-token";
 
 /**
  * The API key of a request: `x-api-key` (Anthropic style) or `Authorization: Bearer KEY` (OpenAI
@@ -16,17 +17,34 @@ function digest(value: string): Buffer {
   return createHash("sha256").update(value).digest();
 }
 
+function matches(candidate: string, secret: string): boolean {
+  return timingSafeEqual(digest(candidate), digest(secret));
+}
+
+/**
+ * Who a request is: the proxy key (the whole pool), or the proxy key with the client's own Kiro
+ * refresh token after its first colon (`PROXY_API_KEY:REFRESH_TOKEN`, spec §5.2). `keyLabel` names
+ * the key in records without revealing it.
+ */
+export type RequestIdentity = { kind: "proxy"; keyLabel: "proxy" } | { kind: "own-token"; keyLabel: string; refreshToken: string };
+
 /**
  * Checks the request's key against `PROXY_API_KEY` in constant time (both sides hashed first, so
  * lengths leak nothing either).
  * @throws LlmError `authentication` (401) when the key is missing or wrong.
  */
-export function authenticateRequest(headers: Headers, proxyApiKey: string): void {
+export function authenticateRequest(headers: Headers, proxyApiKey: string): RequestIdentity {
   const key = extractApiKey(headers);
   if (!key) {
     throw new LlmError("authentication", "Missing API key: send it as 'x-api-key: KEY' or 'Authorization: Bearer KEY'.");
   }
-  if (!timingSafeEqual(digest(key), digest(proxyApiKey))) {
-    throw new LlmError("authentication", "Invalid API key.");
+  if (matches(key, proxyApiKey)) return { kind: "proxy", keyLabel: "proxy" };
+  const colon = key.indexOf(":");
+  // Refresh tokens may contain colons, so only the first one separates the two parts.
+  if (colon > 0 && !proxyApiKey.includes(":") && matches(key.slice(0, colon), proxyApiKey)) {
+    const refreshToken = key.slice(colon + 1).trim();
+    if (!refreshToken) throw new LlmError("authentication", "The key has no refresh token after its colon.");
+    return { kind: "own-token", keyLabel: OwnTokenCache.label(refreshToken), refreshToken };
   }
+  throw new LlmError("authentication", "Invalid API key.");
 }

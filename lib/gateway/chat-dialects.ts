@@ -14,6 +14,7 @@ import type { ChatDialect } from "./run-chat";
 
 /** The OpenAI Chat Completions dialect (`POST /v1/chat/completions`). */
 export const openAIChatDialect: ChatDialect = {
+  name: "openai",
   parse(body) {
     const result = openAIChatRequestSchema.safeParse(body);
     if (!result.success) throw validationError(result.error);
@@ -30,6 +31,7 @@ export const openAIChatDialect: ChatDialect = {
 
 /** The Anthropic Messages dialect (`POST /v1/messages`, with or without `?beta=true`). */
 export const anthropicMessagesDialect: ChatDialect = {
+  name: "anthropic",
   parse(body) {
     const result = anthropicMessagesRequestSchema.safeParse(body);
     if (!result.success) throw validationError(result.error);

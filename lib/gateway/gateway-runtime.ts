@@ -4,10 +4,12 @@ import { countCredentials } from "@/lib/db/queries/credentials";
 import { EnvironmentError, getEnvironment, kiroOidcBaseUrl, kiroSocialAuthBaseUrl, type Environment } from "@/lib/env";
 import { createThinkingSigner, type ThinkingSigner } from "@/lib/llm/unified/thinking-signature";
 import { resolveKiroModel } from "@/lib/llm/upstreams/kiro/kiro-model-ids";
+import { OwnTokenCache } from "@/lib/pool/bring-your-own-token";
 import { CredentialPool } from "@/lib/pool/credential-pool";
 import { createSecretBox, type SecretBox } from "@/lib/pool/secret-box";
 import { collectCredentialSeeds, seedCredentials, writeRotatedTokenToCredentialsFile } from "@/lib/pool/seed-credentials";
 import { logger } from "./logger";
+import { RequestRecorder } from "./request-recorder";
 
 /** Everything a request needs that lives for the whole process. */
 export type GatewayRuntime = {
@@ -18,6 +20,13 @@ export type GatewayRuntime = {
   /** Signs the thinking blocks the gateway returns and verifies them when clients send them back. */
   thinkingSigner: ThinkingSigner;
   pool: CredentialPool;
+  /** Access tokens of clients' own refresh tokens (`PROXY_API_KEY:REFRESH_TOKEN` keys), in memory only. */
+  ownTokens: OwnTokenCache;
+  recorder: RequestRecorder;
+  /** Set when the process is stopping: new chat requests are turned away while running ones finish. */
+  draining: boolean;
+  /** Chat requests running now (until their record is made). */
+  activeRequests: number;
 };
 
 // Kept on globalThis so `next dev` module reloads reuse one database connection and one pool.
@@ -73,11 +82,29 @@ async function createRuntime(): Promise<GatewayRuntime> {
   const pool = new CredentialPool({
     database,
     secretBox,
+    defaultStrategy: environment.TOKEN_ALLOCATION_STRATEGY,
+    maximumConcurrent: environment.MAX_CONCURRENT_PER_CREDENTIAL,
     endpoints: {
       socialBaseUrl: (region) => kiroSocialAuthBaseUrl(environment, region),
       oidcBaseUrl: (region) => kiroOidcBaseUrl(environment, region),
     },
     onRefreshTokenRotated: writeRotatedTokenToCredentialsFile,
   });
-  return { environment, client, database, secretBox, thinkingSigner: createThinkingSigner(environment.TOKEN_ENCRYPT_KEY), pool };
+  const ownTokens = new OwnTokenCache({
+    socialBaseUrl: kiroSocialAuthBaseUrl(environment, environment.KIRO_REGION),
+    oidcBaseUrl: kiroOidcBaseUrl(environment, environment.KIRO_REGION),
+  });
+  const recorder = new RequestRecorder(database, environment.DEBUG_RETENTION_DAYS * 24 * 60 * 60 * 1000);
+  return {
+    environment,
+    client,
+    database,
+    secretBox,
+    thinkingSigner: createThinkingSigner(environment.TOKEN_ENCRYPT_KEY),
+    pool,
+    ownTokens,
+    recorder,
+    draining: false,
+    activeRequests: 0,
+  };
 }

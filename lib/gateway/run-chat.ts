@@ -1,26 +1,22 @@
 import { randomUUID } from "node:crypto";
-import type { Dispatcher } from "undici";
 import { countCredentials } from "@/lib/db/queries/credentials";
-import type { Credential } from "@/lib/db/schema";
-import { EnvironmentError, kiroApiBaseUrl } from "@/lib/env";
+import type { RequestOutcome } from "@/lib/db/schema";
+import { EnvironmentError } from "@/lib/env";
 import { contextLengthError, LlmError } from "@/lib/llm/unified/llm-error";
-import { ResponseShaper, stripJsonFence } from "@/lib/llm/unified/response-shaper";
 import { ResponseCollector } from "@/lib/llm/unified/response-collector";
-import type { StreamPart, UnifiedResponse } from "@/lib/llm/unified/stream-part";
+import type { StreamPart, UnifiedResponse, UnifiedUsage } from "@/lib/llm/unified/stream-part";
 import { estimateRequestTokens } from "@/lib/llm/unified/token-estimate";
 import type { UnifiedRequest } from "@/lib/llm/unified/unified-request";
 import { convertToKiroRequest, type KiroRequestConversion } from "@/lib/llm/upstreams/kiro/convert-to-kiro-request";
-import { KiroEventStreamDecoder } from "@/lib/llm/upstreams/kiro/kiro-event-stream-decoder";
 import { resolveKiroModel, type ResolvedModel } from "@/lib/llm/upstreams/kiro/kiro-model-ids";
-import { kiroRequestHeaders } from "@/lib/llm/upstreams/kiro/kiro-request-headers";
-import { KiroResponseTranslator } from "@/lib/llm/upstreams/kiro/kiro-response-translator";
-import { CredentialRefreshError } from "@/lib/pool/refresh-access-token";
 import { authenticateRequest } from "./authenticate-request";
 import { defaultImageFetchOptions, resolveImageUrls } from "./fetch-image";
 import { getGatewayRuntime, type GatewayRuntime } from "./gateway-runtime";
-import { postGenerateAssistantResponse } from "./kiro-upstream";
+import { attemptKiro, upstreamErrorCodes, type ChatPlan, type UpstreamStream } from "./kiro-attempt";
 import { logger } from "./logger";
 import { readJsonBody } from "./read-json-body";
+import { redactedJson } from "./redact-secrets";
+import { ownTokenAccount, poolAccounts, type AccountSource, type UpstreamAccount } from "./upstream-account";
 
 /** Encodes stream parts for one dialect; each method returns server-sent-event text. */
 export type StreamEncoder = { start(): string; encode(parts: StreamPart[]): string; keepAlive(): string };
@@ -30,6 +26,7 @@ export type DialectContext = { id: string; created: number; model: string; inclu
 
 /** What differs between `/v1/chat/completions` and `/v1/messages`; everything else is shared. */
 export type ChatDialect = {
+  name: "openai" | "anthropic";
   /** @throws LlmError (400) for bodies the dialect's schema or converter rejects. */
   parse(body: unknown): { request: UnifiedRequest; includeUsage: boolean };
   newResponseId(): string;
@@ -38,8 +35,6 @@ export type ChatDialect = {
   toResponseBody(response: UnifiedResponse, context: DialectContext): unknown;
 };
 
-/** Most attempts one request makes across credentials before it gives up. */
-const maximumAttempts = 3;
 /** A keep-alive is written after this much silence (ms), so proxies do not drop a waiting stream. */
 const keepAliveIntervalMs = 15_000;
 
@@ -51,70 +46,133 @@ const streamHeaders = {
 };
 
 /**
- * Serves one chat request end to end: key → body → unified request → credential → Kiro → client
+ * Serves one chat request end to end: key → body → unified request → account → Kiro → client
  * dialect, streaming or collected. Failures before the first byte become an HTTP error in the
- * caller's dialect (and may move to another credential); failures after it become an in-band
- * error event. The client's disconnect aborts the upstream call.
+ * caller's dialect (after moving to other credentials where that can help); failures after it
+ * become an in-band error event. The client's disconnect aborts the upstream call. Exactly one
+ * request record is written when the request ends, whatever the outcome.
  */
 export async function runChat(request: Request, dialect: ChatDialect): Promise<Response> {
   const requestId = randomUUID();
+  const startedAt = Date.now();
+  let runtime: GatewayRuntime | undefined;
+  let record: ((outcome: RecordOutcome) => void) | undefined;
   try {
-    const runtime = await getGatewayRuntime();
-    authenticateRequest(request.headers, runtime.environment.PROXY_API_KEY);
-    const parsed = dialect.parse(await readJsonBody(request));
-    const plan = await planChat(runtime, parsed.request, dialect, parsed.includeUsage);
-    const upstream = await openUpstreamStream(runtime, plan, request.signal);
+    runtime = await getGatewayRuntime();
+    if (runtime.draining) throw new LlmError("unavailable", "The gateway is shutting down; retry in a moment.", { retryAfterSeconds: 2 });
+    const identity = authenticateRequest(request.headers, runtime.environment.PROXY_API_KEY);
+    const tracker = new RequestTracker(runtime, { requestId, startedAt, keyLabel: identity.keyLabel, dialect: dialect.name });
+    runtime.activeRequests += 1;
+    record = (outcome) => tracker.finish(outcome);
+    const body = await readJsonBody(request);
+    tracker.requestBody = body;
+    const parsed = dialect.parse(body);
+    tracker.modelRequested = parsed.request.model;
+    tracker.stream = parsed.request.stream;
+    const plan = await planChat(runtime, parsed.request);
+    tracker.modelUsed = plan.resolved.model.kiroModelId;
+    tracker.upstreamBody = plan.conversion.body;
+    const context: DialectContext = {
+      id: dialect.newResponseId(),
+      created: Math.floor(startedAt / 1000),
+      model: plan.request.model,
+      includeUsage: parsed.includeUsage,
+      estimatedInputTokens: plan.estimatedInputTokens,
+    };
+    const accounts =
+      identity.kind === "own-token"
+        ? ownTokenAccount(runtime.ownTokens, identity.refreshToken, runtime.environment.KIRO_REGION)
+        : poolAccounts(runtime.pool, async () => (await countCredentials(runtime!.database)).total);
+    const { upstream, account } = await openUpstreamStream(runtime, plan, accounts, tracker, request.signal);
+    tracker.firstByteAt = Date.now();
     const headers = { "request-id": requestId, "x-request-id": requestId };
     if (plan.request.stream) {
-      return new Response(streamToClient(upstream, dialect.createStreamEncoder(plan.context)), {
+      return new Response(streamToClient(upstream, dialect.createStreamEncoder(context), account, tracker), {
         headers: { ...streamHeaders, ...headers },
       });
     }
     const collector = new ResponseCollector();
     collector.add(upstream.initialParts);
-    for (let parts = await upstream.next(); parts !== null; parts = await upstream.next()) collector.add(parts);
-    return Response.json(dialect.toResponseBody(collector.result(), plan.context), { headers });
+    try {
+      for (let parts = await upstream.next(); parts !== null; parts = await upstream.next()) collector.add(parts);
+    } finally {
+      account.release();
+    }
+    const response = collector.result();
+    tracker.finish({ status: 200, outcome: "success", usage: response.usage });
+    return Response.json(dialect.toResponseBody(response, context), { headers });
   } catch (error) {
-    return errorResponse(dialect, toLlmError(error, requestId), requestId);
+    const llmError = toLlmError(error, requestId);
+    const aborted = request.signal.aborted;
+    record?.({
+      status: aborted ? 499 : llmError.status,
+      outcome: aborted ? "client_abort" : outcomeOf(llmError),
+      errorMessage: llmError.message,
+    });
+    return errorResponse(dialect, llmError, requestId);
   }
 }
 
-/** Everything decided about a chat request before any credential is tried. */
-type ChatPlan = {
-  /** The client's request with image URLs downloaded and thinking set from a `-thinking` model id. */
-  request: UnifiedRequest;
-  resolved: ResolvedModel;
-  context: DialectContext;
-  conversion: KiroRequestConversion;
-};
+/** How a request ended, for its record. */
+type RecordOutcome = { status: number; outcome: RequestOutcome; usage?: UnifiedUsage; errorMessage?: string };
 
-async function planChat(runtime: GatewayRuntime, parsedRequest: UnifiedRequest, dialect: ChatDialect, includeUsage: boolean): Promise<ChatPlan> {
-  const environment = runtime.environment;
-  const resolved = resolveKiroModel(environment.FORCE_MODEL ?? parsedRequest.model);
-  let request = parsedRequest;
-  if (resolved.thinkingRequested && !request.thinking) request = { ...request, thinking: { type: "adaptive", effort: "high" } };
-  request = await resolveImageUrls(request, { ...defaultImageFetchOptions, allowPrivateNetworks: environment.IMAGE_URL_ALLOW_PRIVATE_NETWORKS });
-  const estimatedInputTokens = estimateRequestTokens(request);
-  // Kiro would refuse it anyway; answering at once saves the round trip and a credential's quota.
-  if (estimatedInputTokens > resolved.model.contextWindowTokens) throw contextLengthError(estimatedInputTokens, resolved.model.contextWindowTokens);
-  const context: DialectContext = {
-    id: dialect.newResponseId(),
-    created: Math.floor(Date.now() / 1000),
-    model: request.model,
-    includeUsage,
-    estimatedInputTokens,
-  };
-  return { request, resolved, context, conversion: buildConversion(runtime, request, resolved) };
+function outcomeOf(error: LlmError): RequestOutcome {
+  if (error.kind === "api_error") return "gateway_error";
+  return error.status >= 500 || error.kind === "rate_limit" ? "upstream_error" : "client_error";
 }
 
-function buildConversion(runtime: GatewayRuntime, request: UnifiedRequest, resolved: ResolvedModel): KiroRequestConversion {
-  return convertToKiroRequest(request, {
-    kiroModelId: resolved.model.kiroModelId,
-    conversationId: randomUUID(),
-    agentContinuationId: randomUUID(),
-    toolDescriptionMaxLength: runtime.environment.TOOL_DESCRIPTION_MAX_LENGTH,
-    verifyThinkingSignature: runtime.thinkingSigner.verify,
-  });
+/**
+ * Collects what a request's record needs as the request goes, and hands the record to the recorder
+ * exactly once. With `DEBUG_MODE` it keeps the bodies too (secrets redacted): for failed requests
+ * (`errors`) or all (`all`).
+ */
+class RequestTracker {
+  modelRequested?: string;
+  modelUsed?: string;
+  stream = false;
+  attempts = 0;
+  credentialId?: number;
+  readonly failedCredentialIds: number[] = [];
+  firstByteAt?: number;
+  requestBody?: unknown;
+  upstreamBody?: unknown;
+  private finished = false;
+
+  constructor(
+    private readonly runtime: GatewayRuntime,
+    private readonly identity: { requestId: string; startedAt: number; keyLabel: string; dialect: "openai" | "anthropic" },
+  ) {}
+
+  finish(outcome: RecordOutcome): void {
+    if (this.finished) return;
+    this.finished = true;
+    this.runtime.activeRequests -= 1;
+    const debugMode = this.runtime.environment.DEBUG_MODE;
+    const keepBodies = debugMode === "all" || (debugMode === "errors" && outcome.outcome !== "success");
+    this.runtime.recorder.record({
+      id: this.identity.requestId,
+      createdAt: this.identity.startedAt,
+      keyLabel: this.identity.keyLabel,
+      credentialId: this.credentialId ?? null,
+      failedCredentialIds: this.failedCredentialIds,
+      dialect: this.identity.dialect,
+      modelRequested: this.modelRequested ?? null,
+      modelUsed: this.modelUsed ?? null,
+      stream: this.stream,
+      status: outcome.status,
+      outcome: outcome.outcome,
+      attempts: this.attempts,
+      timeToFirstByteMs: this.firstByteAt ? this.firstByteAt - this.identity.startedAt : null,
+      totalMs: Date.now() - this.identity.startedAt,
+      inputTokens: outcome.usage?.inputTokens ?? null,
+      inputTokensSource: outcome.usage?.inputTokensSource ?? null,
+      outputTokens: outcome.usage?.outputTokens ?? null,
+      credits: outcome.usage?.credits ?? null,
+      errorMessage: outcome.errorMessage?.slice(0, 2000) ?? null,
+      debugRequestBody: keepBodies && this.requestBody !== undefined ? redactedJson(this.requestBody) : null,
+      debugUpstreamBody: keepBodies && this.upstreamBody ? redactedJson(this.upstreamBody) : null,
+    });
+  }
 }
 
 /** The HTTP error response for an error, in the dialect's shape, with `Retry-After` when known. */
@@ -136,233 +194,113 @@ export function toLlmError(error: unknown, requestId: string): LlmError {
   return new LlmError("api_error", `Internal gateway error (request id ${requestId}).`);
 }
 
-/** An upstream response that has produced its first content (or finished): the rest is read on demand. */
-type UpstreamStream = {
-  initialParts: StreamPart[];
-  /** Parts from the next upstream read (maybe none); null once the response has ended. */
-  next(): Promise<StreamPart[] | null>;
-  /** Stops reading and aborts the upstream call. */
-  close(): void;
-};
+async function planChat(runtime: GatewayRuntime, parsedRequest: UnifiedRequest): Promise<ChatPlan> {
+  const environment = runtime.environment;
+  const resolved = resolveKiroModel(environment.FORCE_MODEL ?? parsedRequest.model);
+  let request = parsedRequest;
+  if (resolved.thinkingRequested && !request.thinking) request = { ...request, thinking: { type: "adaptive", effort: "high" } };
+  request = await resolveImageUrls(request, { ...defaultImageFetchOptions, allowPrivateNetworks: environment.IMAGE_URL_ALLOW_PRIVATE_NETWORKS });
+  const estimatedInputTokens = estimateRequestTokens(request);
+  // Kiro would refuse it anyway; answering at once saves the round trip and a credential's quota.
+  if (estimatedInputTokens > resolved.model.contextWindowTokens) throw contextLengthError(estimatedInputTokens, resolved.model.contextWindowTokens);
+  return { request, resolved, estimatedInputTokens, conversion: buildConversion(runtime, request, resolved) };
+}
+
+function buildConversion(runtime: GatewayRuntime, request: UnifiedRequest, resolved: ResolvedModel): KiroRequestConversion {
+  return convertToKiroRequest(request, {
+    kiroModelId: resolved.model.kiroModelId,
+    conversationId: randomUUID(),
+    agentContinuationId: randomUUID(),
+    toolDescriptionMaxLength: runtime.environment.TOOL_DESCRIPTION_MAX_LENGTH,
+    verifyThinkingSignature: runtime.thinkingSigner.verify,
+  });
+}
 
 const retryableKinds = new Set<LlmError["kind"]>(["rate_limit", "upstream_error", "overloaded", "timeout", "unavailable"]);
+/** Kiro gave no Retry-After: how long (ms) a throttled credential rests. */
+const defaultCooldownMs = 5000;
 
-async function openUpstreamStream(runtime: GatewayRuntime, plan: ChatPlan, clientSignal: AbortSignal): Promise<UpstreamStream> {
+/**
+ * The failover loop: tries accounts until one produces its first content, at most
+ * `1 + MAX_RETRIES` attempts and none started after `RETRY_BUDGET`. What Kiro said about an account
+ * is passed to the pool: a throttled one cools down (its `Retry-After`, default 5 s), one refused
+ * after a refresh is suspended, one out of quota rests. A body Kiro rejects while thinking is on is
+ * tried once more without thinking.
+ */
+async function openUpstreamStream(
+  runtime: GatewayRuntime,
+  initialPlan: ChatPlan,
+  accounts: AccountSource,
+  tracker: RequestTracker,
+  clientSignal: AbortSignal,
+): Promise<{ upstream: UpstreamStream; account: UpstreamAccount }> {
+  const environment = runtime.environment;
+  const budgetEndsAt = Date.now() + environment.RETRY_BUDGET * 1000;
   const tried = new Set<number>();
+  let plan = initialPlan;
   let lastError: LlmError | undefined;
-  for (let attempt = 0; attempt < maximumAttempts; attempt += 1) {
-    const credential = await runtime.pool.pick(tried);
-    if (!credential) break;
-    tried.add(credential.id);
+  for (let attempt = 0; attempt <= environment.MAX_RETRIES && Date.now() < budgetEndsAt; attempt += 1) {
+    const account = await accounts.next(tried);
+    // Nothing left to try: the last upstream failure explains more than "none usable".
+    if (account instanceof LlmError) throw lastError ?? account;
+    if (account.credentialId !== undefined) tried.add(account.credentialId);
+    tracker.attempts += 1;
+    tracker.credentialId = account.credentialId;
+    const attemptOptions = { environment, thinkingSigner: runtime.thinkingSigner, clientSignal };
     try {
       try {
-        return await attemptCredential(runtime, credential, plan, clientSignal);
+        return { upstream: await attemptKiro(account, plan, attemptOptions), account };
       } catch (error) {
-        // Kiro cannot think on some turns (it answers "Improperly formed request"); the turn is then
-        // answered without thinking rather than not at all.
-        if (!(error instanceof LlmError && error.code === "upstream_rejected" && plan.request.thinking)) throw error;
-        logger.warn(`Kiro refused thinking on this turn; answering without it`);
+        // Kiro cannot think on some turns ("Improperly formed request"); answer those without thinking.
+        if (!(error instanceof LlmError && error.code === upstreamErrorCodes.rejected && plan.request.thinking)) throw error;
+        logger.warn("Kiro refused thinking on this turn; answering without it");
         const request = { ...plan.request, thinking: undefined };
         plan = { ...plan, request, conversion: buildConversion(runtime, request, plan.resolved) };
-        return await attemptCredential(runtime, credential, plan, clientSignal);
+        tracker.upstreamBody = plan.conversion.body;
+        return { upstream: await attemptKiro(account, plan, attemptOptions), account };
       }
     } catch (error) {
+      account.release();
       lastError = error instanceof LlmError ? error : toLlmError(error, "upstream");
-      if (clientSignal.aborted || !retryableKinds.has(lastError.kind)) throw lastError;
-      logger.warn(`credential ${credential.id} failed (${lastError.status}: ${lastError.message})`);
-    }
-  }
-  if (lastError) throw lastError;
-  const { total } = await countCredentials(runtime.database);
-  throw new LlmError(
-    "unavailable",
-    total === 0
-      ? "No usable Kiro credential. Add one: set REFRESH_TOKEN (or KIRO_CREDS_FILE) in .env and restart the gateway."
-      : `No usable Kiro credential: all ${total} configured credentials are invalid or disabled (see /health and the server log).`,
-  );
-}
-
-async function attemptCredential(runtime: GatewayRuntime, credential: Credential, plan: ChatPlan, clientSignal: AbortSignal): Promise<UpstreamStream> {
-  const conversion = plan.conversion;
-  const environment = runtime.environment;
-  const firstTokenTimeoutMs = environment.FIRST_TOKEN_TIMEOUT * 1000;
-  const firstToken = new AbortController();
-  const signal = AbortSignal.any([clientSignal, firstToken.signal]);
-  const deadline = setTimeout(() => firstToken.abort(), firstTokenTimeoutMs);
-  const body = JSON.stringify(
-    credential.kind === "social" && credential.profileArn
-      ? { ...conversion.body, profileArn: credential.profileArn }
-      : conversion.body,
-  );
-
-  const describeFailure = (error: unknown): LlmError => {
-    if (error instanceof LlmError) return error;
-    if (firstToken.signal.aborted && !clientSignal.aborted) {
-      return new LlmError("timeout", `Kiro sent nothing within FIRST_TOKEN_TIMEOUT (${environment.FIRST_TOKEN_TIMEOUT} s).`);
-    }
-    if (clientSignal.aborted) return new LlmError("invalid_request", "The client closed the request.", { status: 499 });
-    const code = (error as { code?: string })?.code;
-    if (code === "UND_ERR_BODY_TIMEOUT") {
-      return new LlmError("timeout", `Kiro's stream went silent for longer than STREAM_READ_TIMEOUT (${environment.STREAM_READ_TIMEOUT} s).`);
-    }
-    if (code === "UND_ERR_HEADERS_TIMEOUT") {
-      return new LlmError("timeout", `Kiro sent no response headers within FIRST_TOKEN_TIMEOUT (${environment.FIRST_TOKEN_TIMEOUT} s).`);
-    }
-    return new LlmError("upstream_error", `Could not reach Kiro (${code ?? (error instanceof Error ? error.message : "network error")}).`);
-  };
-
-  try {
-    let access = await runtime.pool.accessTokenFor(credential).catch((error: unknown) => {
-      throw refreshFailure(credential, error);
-    });
-    const send = (accessToken: string) =>
-      postGenerateAssistantResponse({
-        baseUrl: kiroApiBaseUrl(environment, credential.apiRegion),
-        headers: kiroRequestHeaders({ accessToken, machineId: credential.machineId, invocationId: randomUUID() }),
-        body,
-        signal,
-        headersTimeoutMs: firstTokenTimeoutMs,
-        bodyTimeoutMs: environment.STREAM_READ_TIMEOUT * 1000,
-      });
-    let response = await send(access.accessToken);
-    if (response.statusCode === 403) {
-      // An expired or revoked access token: refresh once (unless another request already did) and resend.
-      await response.body.dump();
-      access = await runtime.pool
-        .accessTokenFor(access.credential, { forceRefresh: true, rejectedAccessToken: access.accessToken })
-        .catch((error: unknown) => {
-          throw refreshFailure(credential, error);
-        });
-      response = await send(access.accessToken);
-    }
-    if (response.statusCode !== 200) throw await upstreamHttpError(response, plan);
-
-    const stream = readUpstream(response, plan, runtime, describeFailure);
-    const initialParts: StreamPart[] = [];
-    while (!stream.hasContent()) {
-      const parts = await stream.next();
-      if (parts === null) break;
-      const failure = parts.find((part) => part.type === "error");
-      if (failure?.type === "error") throw failure.error;
-      initialParts.push(...parts);
-    }
-    clearTimeout(deadline);
-    return { initialParts, next: stream.next, close: stream.close };
-  } catch (error) {
-    clearTimeout(deadline);
-    throw describeFailure(error);
-  }
-}
-
-function refreshFailure(credential: Credential, error: unknown): LlmError {
-  const message = error instanceof Error ? error.message : String(error);
-  if (error instanceof CredentialRefreshError && error.permanent) {
-    logger.warn(`credential ${credential.id} (${credential.name}) is no longer valid: ${message}`);
-  }
-  return new LlmError("upstream_error", `Kiro credential ${credential.id} could not be refreshed: ${message}`);
-}
-
-async function upstreamHttpError(response: Dispatcher.ResponseData, plan: ChatPlan): Promise<LlmError> {
-  const text = (await response.body.text().catch(() => "")).slice(0, 4000);
-  let message = "";
-  let reason = "";
-  try {
-    const json = JSON.parse(text) as { message?: unknown; reason?: unknown; error?: { message?: unknown; reason?: unknown } };
-    const source = json.error && typeof json.error === "object" ? json.error : json;
-    message = typeof source.message === "string" ? source.message : "";
-    reason = typeof source.reason === "string" ? source.reason : "";
-  } catch {
-    message = text.replace(/\s+/g, " ").trim().slice(0, 300);
-  }
-  const status = response.statusCode;
-  const detail = `${message || `HTTP ${status}`}${reason ? ` (reason: ${reason})` : ""}`;
-  if (reason === "CONTENT_LENGTH_EXCEEDS_THRESHOLD" || /too long/i.test(message)) {
-    const window = plan.resolved.model.contextWindowTokens;
-    return contextLengthError(Math.max(plan.context.estimatedInputTokens, window + 1), window);
-  }
-  if (status === 429 || reason === "MONTHLY_REQUEST_COUNT") {
-    const retryAfter = Number(response.headers["retry-after"]);
-    return new LlmError("rate_limit", `Kiro is rate limiting this account: ${detail}`, {
-      retryAfterSeconds: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
-    });
-  }
-  if (status === 400) return new LlmError("invalid_request", `Kiro rejected the request: ${detail}`, { code: "upstream_rejected" });
-  // A refused login is the gateway's problem, not the client's: report it as an upstream failure.
-  if (status === 401 || status === 403) return new LlmError("upstream_error", `Kiro refused the account (HTTP ${status}): ${detail}`);
-  return new LlmError("upstream_error", `Kiro answered HTTP ${status}: ${detail}`);
-}
-
-function readUpstream(response: Dispatcher.ResponseData, plan: ChatPlan, runtime: GatewayRuntime, describeFailure: (error: unknown) => LlmError) {
-  const { request } = plan;
-  const decoder = new KiroEventStreamDecoder();
-  const translator = new KiroResponseTranslator({
-    toolNames: plan.conversion.toolNames,
-    contextWindowTokens: plan.resolved.model.contextWindowTokens,
-    estimatedInputTokens: plan.context.estimatedInputTokens,
-    thinking: request.thinking ? { signer: runtime.thinkingSigner, omitDisplay: request.thinking.omitDisplay === true } : undefined,
-  });
-  const shaper = new ResponseShaper({
-    stopSequences: request.stopSequences,
-    maxOutputTokens: request.maxOutputTokens,
-    suppressToolCalls: request.toolChoice.type === "none",
-    singleToolCall: !request.parallelToolCalls,
-    finalizeText: request.responseFormat ? stripJsonFence : undefined,
-    currentUsage: () => translator.usage(),
-  });
-  const iterator = response.body[Symbol.asyncIterator]();
-  let ended = false;
-  let sawAnyMessage = false;
-  const close = () => {
-    if (!response.body.destroyed) response.body.destroy();
-  };
-  const end = (parts: StreamPart[]) => {
-    ended = true;
-    close();
-    return shaper.push(parts);
-  };
-  const next = async (): Promise<StreamPart[] | null> => {
-    if (ended) return null;
-    let result: IteratorResult<Buffer>;
-    try {
-      result = await iterator.next();
-    } catch (error) {
-      return end(translator.fail(describeFailure(error)));
-    }
-    if (result.done) {
-      try {
-        decoder.finish();
-      } catch (error) {
-        return end(translator.fail(new LlmError("upstream_error", `Kiro's stream was cut off: ${(error as Error).message}.`)));
+      if (account.credentialId !== undefined) tracker.failedCredentialIds.push(account.credentialId);
+      tracker.credentialId = undefined;
+      if (lastError.code === upstreamErrorCodes.throttled) {
+        await accounts.rateLimited(account, (lastError.retryAfterSeconds ?? defaultCooldownMs / 1000) * 1000, lastError.message);
+      } else if (lastError.code === upstreamErrorCodes.refused) {
+        await accounts.suspended(account, lastError.message);
+      } else if (lastError.code === upstreamErrorCodes.quotaExhausted) {
+        await accounts.exhausted(account, Date.now() + (lastError.retryAfterSeconds ?? 3600) * 1000, lastError.message);
       }
-      if (!sawAnyMessage) return end(translator.fail(new LlmError("upstream_error", "Kiro returned an empty response.")));
-      return end(translator.finish());
+      if (clientSignal.aborted || !retryableKinds.has(lastError.kind)) throw lastError;
+      logger.warn(`credential ${account.credentialId ?? "(own token)"} failed (${lastError.status}: ${lastError.message})`);
     }
-    let parts: StreamPart[];
-    try {
-      const messages = decoder.push(result.value);
-      if (messages.length) sawAnyMessage = true;
-      parts = translator.push(messages);
-    } catch (error) {
-      return end(translator.fail(new LlmError("upstream_error", `Kiro sent a malformed event stream: ${(error as Error).message}.`)));
-    }
-    const shaped = shaper.push(parts);
-    if (shaper.ended) {
-      ended = true;
-      close();
-    }
-    return shaped;
-  };
-  return { next, close, hasContent: () => translator.hasContent || ended };
+  }
+  throw lastError ?? new LlmError("unavailable", "No Kiro credential could be tried within RETRY_BUDGET.");
 }
 
-function streamToClient(upstream: UpstreamStream, encoder: StreamEncoder): ReadableStream<Uint8Array> {
+function streamToClient(upstream: UpstreamStream, encoder: StreamEncoder, account: UpstreamAccount, tracker: RequestTracker): ReadableStream<Uint8Array> {
   const textEncoder = new TextEncoder();
   let keepAlive: ReturnType<typeof setInterval> | undefined;
   let lastWriteAt = Date.now();
-  const stop = () => {
+  let finish: Extract<StreamPart, { type: "finish" }> | undefined;
+  let failure: LlmError | undefined;
+  const observe = (parts: StreamPart[]) => {
+    for (const part of parts) {
+      if (part.type === "finish") finish = part;
+      if (part.type === "error") failure = part.error;
+    }
+  };
+  const end = (outcome: RecordOutcome) => {
     if (keepAlive) clearInterval(keepAlive);
     keepAlive = undefined;
+    account.release();
+    tracker.finish(outcome);
   };
+  const settle = () => {
+    if (finish) end({ status: 200, outcome: "success", usage: finish.usage });
+    else end({ status: 200, outcome: "upstream_error", usage: upstream.usage(), errorMessage: failure?.message ?? "the stream ended without finishing" });
+  };
+  observe(upstream.initialParts);
   return new ReadableStream<Uint8Array>({
     start(controller) {
       controller.enqueue(textEncoder.encode(encoder.start() + encoder.encode(upstream.initialParts)));
@@ -372,7 +310,7 @@ function streamToClient(upstream: UpstreamStream, encoder: StreamEncoder): Reada
         try {
           controller.enqueue(textEncoder.encode(encoder.keepAlive()));
         } catch {
-          stop();
+          if (keepAlive) clearInterval(keepAlive);
         }
       }, keepAliveIntervalMs / 3);
       keepAlive.unref?.();
@@ -384,10 +322,11 @@ function streamToClient(upstream: UpstreamStream, encoder: StreamEncoder): Reada
         const parts = await upstream.next();
         try {
           if (parts === null) {
-            stop();
+            settle();
             controller.close();
             return;
           }
+          observe(parts);
           const text = encoder.encode(parts);
           if (text) {
             controller.enqueue(textEncoder.encode(text));
@@ -396,15 +335,15 @@ function streamToClient(upstream: UpstreamStream, encoder: StreamEncoder): Reada
           }
         } catch {
           // The client went away while this read was pending; the stream is already cancelled.
-          stop();
           upstream.close();
+          end({ status: 499, outcome: "client_abort", usage: upstream.usage() });
           return;
         }
       }
     },
     cancel() {
-      stop();
       upstream.close();
+      end({ status: 499, outcome: "client_abort", usage: upstream.usage() });
     },
   });
 }

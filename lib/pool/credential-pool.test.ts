@@ -13,6 +13,14 @@ function seed(refreshToken: string, overrides: Partial<CredentialSeed> = {}): Cr
   return { sourceKey: `test:${refreshToken}`, source: "file", name: refreshToken, kind: "social", refreshToken, authRegion: "us-east-1", apiRegion: "us-east-1", ...overrides };
 }
 
+/** Acquires a credential and frees its slot at once (the tests only need the choice). */
+async function pick(pool: CredentialPool, excluded: Set<number> = new Set()) {
+  const acquisition = await pool.acquire(excluded);
+  if (acquisition.kind !== "credential") return undefined;
+  acquisition.release();
+  return acquisition.credential;
+}
+
 async function setup(refresh: (request: RefreshRequest) => Promise<TokenGrant>, seeds = [seed("refresh-1")], now = () => 1_000_000) {
   const { database } = await createTemporaryDatabase();
   await seedCredentials(database, secretBox, seeds);
@@ -36,7 +44,7 @@ describe("CredentialPool", () => {
       await new Promise((resolve) => setTimeout(resolve, 50));
       return { accessToken: "access-1", expiresInSeconds: 3600 };
     });
-    const credential = await pool.pick();
+    const credential = await pick(pool);
     const results = await Promise.all(Array.from({ length: 100 }, () => pool.accessTokenFor(credential!)));
     expect(calls).toHaveLength(1);
     expect(new Set(results.map((result) => result.accessToken))).toEqual(new Set(["access-1"]));
@@ -45,11 +53,11 @@ describe("CredentialPool", () => {
   it("reuses a stored token until it is within the refresh-ahead window", async () => {
     let now = 1_000_000;
     const { pool, calls } = await setup(async () => ({ accessToken: `access-${calls.length}`, expiresInSeconds: 3600 }), [seed("refresh-1")], () => now);
-    const first = await pool.accessTokenFor((await pool.pick())!);
-    const second = await pool.accessTokenFor((await pool.pick())!);
+    const first = await pool.accessTokenFor((await pick(pool))!);
+    const second = await pool.accessTokenFor((await pick(pool))!);
     expect(second.accessToken).toBe(first.accessToken);
     now += 3600 * 1000 - 60_000 - refreshAheadMs + 1;
-    const third = await pool.accessTokenFor((await pool.pick())!);
+    const third = await pool.accessTokenFor((await pick(pool))!);
     expect(third.accessToken).not.toBe(first.accessToken);
     expect(calls).toHaveLength(2);
   });
@@ -61,7 +69,7 @@ describe("CredentialPool", () => {
       expiresInSeconds: 1,
       profileArn: "arn:learnt",
     }));
-    const access = await pool.accessTokenFor((await pool.pick())!);
+    const access = await pool.accessTokenFor((await pick(pool))!);
     const row = await getCredentialById(database, { id: access.credential.id });
     expect(secretBox.open(row!.refreshTokenCiphertext)).toBe("refresh-1-next");
     expect(row!.refreshTokenCiphertext).not.toContain("refresh-1");
@@ -85,23 +93,23 @@ describe("CredentialPool", () => {
     const [deadAfter, flakyAfter] = await listCredentials(database);
     expect(deadAfter).toMatchObject({ status: "invalid", lastError: expect.stringContaining("invalid_grant") });
     expect(flakyAfter).toMatchObject({ status: "active", lastError: expect.stringContaining("503") });
-    expect((await pool.pick())?.id).toBe(flaky.id);
+    expect((await pick(pool))?.id).toBe(flaky.id);
   });
 
   it("sends IdC credentials with their client to the OIDC endpoint of their own region", async () => {
     const { pool, calls } = await setup(async () => ({ accessToken: "a", expiresInSeconds: 3600 }), [
       seed("idc-refresh", { kind: "idc", clientId: "client", clientSecret: "client-secret", authRegion: "us-east-2" }),
     ]);
-    await pool.accessTokenFor((await pool.pick())!);
+    await pool.accessTokenFor((await pick(pool))!);
     expect(calls[0]).toMatchObject({ kind: "idc", clientId: "client", clientSecret: "client-secret", oidcBaseUrl: "https://oidc.us-east-2" });
   });
 
   it("picks usable credentials round robin", async () => {
     const { pool } = await setup(async () => ({ accessToken: "a", expiresInSeconds: 3600 }), [seed("a"), seed("b"), seed("c")]);
     const picks: string[] = [];
-    for (let index = 0; index < 6; index += 1) picks.push((await pool.pick())!.name);
+    for (let index = 0; index < 6; index += 1) picks.push((await pick(pool))!.name);
     expect(picks).toEqual(["a", "b", "c", "a", "b", "c"]);
-    expect((await pool.pick(new Set([1, 2, 3])))).toBeUndefined();
+    expect((await pick(pool, new Set([1, 2, 3])))).toBeUndefined();
   });
 });
 
@@ -128,11 +136,93 @@ describe("seedCredentials", () => {
     expect(after.map((row) => [row.name, row.retiredAt])).toEqual([["r1", null], ["r2", 42], ["r3", null]]);
     const pool = new CredentialPool({ database, secretBox, endpoints });
     const picked = new Set<string>();
-    for (let index = 0; index < 4; index += 1) picked.add((await pool.pick())!.name);
+    for (let index = 0; index < 4; index += 1) picked.add((await pick(pool))!.name);
     expect(picked).toEqual(new Set(["r1", "r3"]));
 
     // Putting r2 back brings its row (and its history) back.
     expect(await seedCredentials(database, secretBox, [seed("r1"), seed("r2"), seed("r3")])).toEqual({ inserted: 0, unchanged: 3, retired: 0 });
     expect((await listCredentials(database)).every((row) => row.retiredAt === null)).toBe(true);
+  });
+});
+
+describe("CredentialPool allocation", () => {
+  const grant = async () => ({ accessToken: "a", expiresInSeconds: 3600 });
+
+  it("skips a cooling credential until its cooldown ends, and says when the first comes back when all cool", async () => {
+    let now = 1_000_000;
+    const { pool } = await setup(grant, [seed("a"), seed("b")], () => now);
+    const first = (await pick(pool))!;
+    await pool.markRateLimited(first.id, 7000, "throttled");
+    for (let index = 0; index < 4; index += 1) expect((await pick(pool))!.id).not.toBe(first.id);
+    const other = (await pick(pool))!;
+    await pool.markRateLimited(other.id, 3000, "throttled");
+    expect(await pool.acquire()).toEqual({ kind: "cooling", retryAfterMs: 3000 });
+    now += 3000;
+    expect((await pick(pool))!.id).toBe(other.id);
+    now += 4000;
+    const ids = new Set<number>();
+    for (let index = 0; index < 4; index += 1) ids.add((await pick(pool))!.id);
+    expect(ids).toEqual(new Set([first.id, other.id]));
+  });
+
+  it("never picks a suspended or invalid credential, and reports none when nothing is usable", async () => {
+    const { pool } = await setup(grant, [seed("a")]);
+    const only = (await pick(pool))!;
+    await pool.markSuspended(only.id, "403 twice");
+    expect(await pool.acquire()).toEqual({ kind: "none" });
+  });
+
+  it("holds each credential to its concurrency limit, making the next request wait for a free slot", async () => {
+    const { database } = await createTemporaryDatabase();
+    await seedCredentials(database, secretBox, [seed("a")]);
+    const pool = new CredentialPool({ database, secretBox, endpoints, maximumConcurrent: 2, refresh: grant });
+    const held = [await pool.acquire(), await pool.acquire()];
+    expect(held.map((acquisition) => acquisition.kind)).toEqual(["credential", "credential"]);
+    let third: Awaited<ReturnType<CredentialPool["acquire"]>> | undefined;
+    const waiting = pool.acquire().then((acquisition) => (third = acquisition));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(third).toBeUndefined();
+    if (held[0].kind === "credential") held[0].release();
+    await waiting;
+    expect(third?.kind).toBe("credential");
+  });
+
+  it("sequential uses one credential until it fails, then the next, and stays there", async () => {
+    const { pool } = await setup(grant, [seed("a"), seed("b"), seed("c")]);
+    await pool.setStrategy("sequential");
+    const names = async (count: number) => {
+      const picked: string[] = [];
+      for (let index = 0; index < count; index += 1) picked.push((await pick(pool))!.name);
+      return picked;
+    };
+    expect(await names(3)).toEqual(["a", "a", "a"]);
+    await pool.markSuspended(1, "refused");
+    expect(await names(3)).toEqual(["b", "b", "b"]);
+  });
+
+  it("spreads 12 requests 4/4/4 over three credentials round robin", async () => {
+    const { pool } = await setup(grant, [seed("a"), seed("b"), seed("c")]);
+    const counts: Record<string, number> = {};
+    for (let index = 0; index < 12; index += 1) {
+      const name = (await pick(pool))!.name;
+      counts[name] = (counts[name] ?? 0) + 1;
+    }
+    expect(counts).toEqual({ a: 4, b: 4, c: 4 });
+  });
+
+  it("refreshes once across two pools sharing one database (as two processes would)", async () => {
+    const { database } = await createTemporaryDatabase();
+    await seedCredentials(database, secretBox, [seed("shared")]);
+    let calls = 0;
+    const refresh = async () => {
+      calls += 1;
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      return { accessToken: "fresh", expiresInSeconds: 3600 };
+    };
+    const pools = [new CredentialPool({ database, secretBox, endpoints, refresh }), new CredentialPool({ database, secretBox, endpoints, refresh })];
+    const row = (await pick(pools[0]))!;
+    const results = await Promise.all(Array.from({ length: 40 }, (_, index) => pools[index % 2].accessTokenFor(row)));
+    expect(calls).toBe(1);
+    expect(new Set(results.map((result) => result.accessToken))).toEqual(new Set(["fresh"]));
   });
 });

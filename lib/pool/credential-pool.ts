@@ -1,6 +1,9 @@
+import { randomUUID } from "node:crypto";
 import type { Database } from "@/lib/db/client";
-import { getCredentialById, listUsableCredentials, updateCredentialIfVersion } from "@/lib/db/queries/credentials";
+import { acquireRefreshLease, getCredentialById, listServingCredentials, setCredentialState, updateCredentialIfVersion } from "@/lib/db/queries/credentials";
+import { getSetting, incrementCounter, setSetting } from "@/lib/db/queries/settings";
 import type { Credential } from "@/lib/db/schema";
+import { allocationStrategies, chooseByScore, chooseRoundRobin, chooseSequential, type AllocationCandidate, type AllocationStrategy } from "./allocation-strategy";
 import { CredentialRefreshError, refreshAccessToken, type RefreshRequest, type TokenGrant } from "./refresh-access-token";
 import { hashSecret, type SecretBox } from "./secret-box";
 
@@ -8,6 +11,17 @@ import { hashSecret, type SecretBox } from "./secret-box";
 export const refreshAheadMs = 5 * 60 * 1000;
 // Kiro's `expiresIn` is trimmed by this much (ms) before it is stored (spec §4.4).
 const expirySafetyMarginMs = 60 * 1000;
+// How long one process may hold a credential's refresh lease (ms); a crashed holder's lease lapses.
+const refreshLeaseMs = 30 * 1000;
+const refreshLeasePollMs = 100;
+// How long a request waits (ms) for a free slot when every usable credential is at its concurrency limit.
+const slotWaitMs = 30 * 1000;
+// Strategy changes from another instance are picked up within this long (ms).
+const strategyCacheMs = 2000;
+
+const strategySettingKey = "allocation_strategy";
+const roundRobinCursorKey = "round_robin_cursor";
+const sequentialCurrentKey = "sequential_current_credential";
 
 /** Where refreshes go for a credential's auth region. */
 export type RefreshEndpoints = { socialBaseUrl(region: string): string; oidcBaseUrl(region: string): string };
@@ -17,6 +31,10 @@ export type CredentialPoolOptions = {
   database: Database;
   secretBox: SecretBox;
   endpoints: RefreshEndpoints;
+  /** The strategy when the admin has not stored one (`TOKEN_ALLOCATION_STRATEGY`). */
+  defaultStrategy?: AllocationStrategy;
+  /** `MAX_CONCURRENT_PER_CREDENTIAL`: requests one credential serves at once in this process. */
+  maximumConcurrent?: number;
   now?: () => number;
   refresh?: (request: RefreshRequest) => Promise<TokenGrant>;
   /** Called after a rotated refresh token has been saved (e.g. to write it back to KIRO_CREDS_FILE). */
@@ -27,30 +45,148 @@ export type CredentialPoolOptions = {
 export type CredentialAccess = { credential: Credential; accessToken: string };
 
 /**
- * The pool of Kiro credentials. It picks credentials round robin among the usable ones and hands
- * out access tokens, refreshing them ahead of expiry. Refreshes are single-flight per credential
- * (concurrent requests wait for one refresh), and every token write is a compare-and-swap on the
- * row's version, with a rotated refresh token saved in the same write, before the new access token
- * is used.
+ * The outcome of asking the pool for a credential: one (with `release`, which frees its slot), or
+ * why there is none: all usable ones are cooling down (`retryAfterMs` until the first is back),
+ * all are busy, or none is usable at all.
+ */
+export type PoolAcquisition =
+  | { kind: "credential"; credential: Credential; release: () => void }
+  | { kind: "cooling"; retryAfterMs: number }
+  | { kind: "busy" }
+  | { kind: "none" };
+
+/**
+ * The pool of Kiro credentials, shared through the database by every instance: status,
+ * cooldowns, cursors and refresh leases live in rows, so several processes act as one pool.
+ * It picks a usable credential with the configured strategy and hands out access tokens,
+ * refreshing them ahead of expiry — once per credential at a time, within a process (single
+ * flight) and across processes (a lease on the row) — and saves a rotated refresh token in the same
+ * compare-and-swap write as the new access token, before using it.
  */
 export class CredentialPool {
-  private cursor = 0;
   private readonly refreshes = new Map<number, Promise<CredentialAccess>>();
+  private readonly inFlight = new Map<number, number>();
+  private slotWaiters: Array<() => void> = [];
   private readonly now: () => number;
   private readonly refresh: (request: RefreshRequest) => Promise<TokenGrant>;
+  private readonly maximumConcurrent: number;
+  private readonly instanceId = randomUUID();
+  private cachedStrategy: { value: AllocationStrategy; readAt: number } | undefined;
 
   constructor(private readonly options: CredentialPoolOptions) {
     this.now = options.now ?? Date.now;
     this.refresh = options.refresh ?? refreshAccessToken;
+    this.maximumConcurrent = options.maximumConcurrent ?? 4;
   }
 
-  /** The next usable credential in round-robin order, skipping `excludedIds`; undefined when none is left. */
-  async pick(excludedIds: ReadonlySet<number> = new Set()): Promise<Credential | undefined> {
-    const usable = (await listUsableCredentials(this.options.database)).filter((row) => !excludedIds.has(row.id));
-    if (usable.length === 0) return undefined;
-    const chosen = usable[this.cursor % usable.length];
-    this.cursor = (this.cursor + 1) % Number.MAX_SAFE_INTEGER;
-    return chosen;
+  /** The strategy in force: the one the admin stored, else the configured default. */
+  async strategy(): Promise<AllocationStrategy> {
+    const now = this.now();
+    if (this.cachedStrategy && now - this.cachedStrategy.readAt < strategyCacheMs) return this.cachedStrategy.value;
+    const stored = await getSetting<string>(this.options.database, { key: strategySettingKey });
+    const value = allocationStrategies.includes(stored as AllocationStrategy) ? (stored as AllocationStrategy) : (this.options.defaultStrategy ?? "round_robin");
+    this.cachedStrategy = { value, readAt: now };
+    return value;
+  }
+
+  /** Stores the strategy for every instance (they see it within a couple of seconds). */
+  async setStrategy(strategy: AllocationStrategy): Promise<void> {
+    await setSetting(this.options.database, { key: strategySettingKey, value: strategy });
+    this.cachedStrategy = { value: strategy, readAt: this.now() };
+  }
+
+  /** Requests this process is running on each credential now. */
+  inFlightByCredential(): ReadonlyMap<number, number> {
+    return this.inFlight;
+  }
+
+  /**
+   * A usable credential chosen by the strategy, skipping `excludedIds` (already tried by this
+   * request): enabled, not retired, `active` (or past its cooldown), below its concurrency limit.
+   * When all usable credentials are at their limit it waits for a free slot.
+   */
+  async acquire(excludedIds: ReadonlySet<number> = new Set()): Promise<PoolAcquisition> {
+    const deadline = this.now() + slotWaitMs;
+    for (;;) {
+      const rows = (await listServingCredentials(this.options.database)).filter((row) => !excludedIds.has(row.id));
+      const now = this.now();
+      const eligible = rows.filter((row) => isAvailable(row, now));
+      if (eligible.length === 0) {
+        const waits = rows.filter((row) => (row.status === "cooling" || row.status === "exhausted") && row.availableAt !== null).map((row) => (row.availableAt as number) - now);
+        return waits.length ? { kind: "cooling", retryAfterMs: Math.max(0, Math.min(...waits)) } : { kind: "none" };
+      }
+      const free = eligible.filter((row) => (this.inFlight.get(row.id) ?? 0) < this.maximumConcurrent);
+      if (free.length === 0) {
+        if (this.now() >= deadline) return { kind: "busy" };
+        await this.waitForSlot(deadline - this.now());
+        continue;
+      }
+      const chosen = await this.choose(eligible, free, now);
+      if (chosen.status !== "active") await setCredentialState(this.options.database, { id: chosen.id, values: { status: "active", availableAt: null } });
+      this.inFlight.set(chosen.id, (this.inFlight.get(chosen.id) ?? 0) + 1);
+      let released = false;
+      return {
+        kind: "credential",
+        credential: chosen,
+        release: () => {
+          if (released) return;
+          released = true;
+          this.inFlight.set(chosen.id, Math.max(0, (this.inFlight.get(chosen.id) ?? 1) - 1));
+          const waiters = this.slotWaiters;
+          this.slotWaiters = [];
+          for (const wake of waiters) wake();
+        },
+      };
+    }
+  }
+
+  private async choose(eligible: Credential[], free: Credential[], now: number): Promise<Credential> {
+    const view = (row: Credential): AllocationCandidate => ({
+      id: row.id,
+      requestCount: row.requestCount,
+      failureCount: row.failureCount,
+      lastUsedAt: row.lastUsedAt,
+      lastFailureAt: row.lastFailureAt,
+      inFlight: this.inFlight.get(row.id) ?? 0,
+      maximumConcurrent: this.maximumConcurrent,
+    });
+    const byId = new Map(eligible.map((row) => [row.id, row]));
+    const strategy = await this.strategy();
+    if (strategy === "score_based") return byId.get(chooseByScore(free.map(view), now).id)!;
+    if (strategy === "round_robin") {
+      const cursor = await incrementCounter(this.options.database, { key: roundRobinCursorKey });
+      return byId.get(chooseRoundRobin(free.map(view), cursor - 1).id)!;
+    }
+    const current = await getSetting<number>(this.options.database, { key: sequentialCurrentKey });
+    const sticky = chooseSequential(eligible.map(view), current);
+    if (sticky.id !== current) await setSetting(this.options.database, { key: sequentialCurrentKey, value: sticky.id });
+    // The sticky credential at its concurrency limit overflows to the next one without moving on.
+    return byId.get(chooseSequential(free.map(view), sticky.id).id)!;
+  }
+
+  private waitForSlot(timeoutMs: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, Math.max(0, timeoutMs));
+      this.slotWaiters.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+
+  /** Rests a credential Kiro throttled until `retryAfterMs` from now (default cooldown 5 s). */
+  async markRateLimited(id: number, retryAfterMs: number, message: string): Promise<void> {
+    await setCredentialState(this.options.database, { id, values: { status: "cooling", availableAt: this.now() + retryAfterMs, lastError: message } });
+  }
+
+  /** Takes a credential Kiro keeps refusing (403 after a refresh) out of service for a person to look at. */
+  async markSuspended(id: number, message: string): Promise<void> {
+    await setCredentialState(this.options.database, { id, values: { status: "suspended", lastError: message } });
+  }
+
+  /** Rests a credential whose quota ran out until `availableAt` (epoch ms), when it may have been renewed. */
+  async markExhausted(id: number, availableAt: number, message: string): Promise<void> {
+    await setCredentialState(this.options.database, { id, values: { status: "exhausted", availableAt, lastError: message } });
   }
 
   /**
@@ -59,10 +195,7 @@ export class CredentialPool {
    * caller already replaced `rejectedAccessToken`.
    * @throws CredentialRefreshError when the refresh fails; permanent failures mark the credential `invalid`.
    */
-  async accessTokenFor(
-    credential: Credential,
-    options: { forceRefresh?: boolean; rejectedAccessToken?: string } = {},
-  ): Promise<CredentialAccess> {
+  async accessTokenFor(credential: Credential, options: { forceRefresh?: boolean; rejectedAccessToken?: string } = {}): Promise<CredentialAccess> {
     if (!options.forceRefresh) {
       const cached = this.validAccessToken(credential);
       if (cached) return { credential, accessToken: cached };
@@ -80,69 +213,80 @@ export class CredentialPool {
     return this.options.secretBox.open(row.accessTokenCiphertext);
   }
 
-  private async refreshCredential(
-    id: number,
-    options: { forceRefresh?: boolean; rejectedAccessToken?: string },
-  ): Promise<CredentialAccess> {
+  private async refreshCredential(id: number, options: { forceRefresh?: boolean; rejectedAccessToken?: string }): Promise<CredentialAccess> {
+    const { database } = this.options;
+    const usable = (row: Credential) => {
+      const token = this.validAccessToken(row);
+      return token && (!options.forceRefresh || token !== options.rejectedAccessToken) ? token : undefined;
+    };
+    // Another process sharing the database may be refreshing: wait for its token rather than
+    // refreshing the same refresh token twice (which can revoke it).
+    for (;;) {
+      const row = await this.requireRow(id);
+      const current = usable(row);
+      if (current) return { credential: row, accessToken: current };
+      if (row.status === "invalid" && !options.forceRefresh) throw new CredentialRefreshError(row.lastError ?? "the credential is invalid", true);
+      const now = this.now();
+      if (await acquireRefreshLease(database, { id, owner: this.instanceId, now, until: now + refreshLeaseMs })) break;
+      await new Promise((resolve) => setTimeout(resolve, refreshLeasePollMs));
+    }
+    try {
+      // Re-read under the lease: a token written just before it was taken is as good as a new one.
+      const row = await this.requireRow(id);
+      const current = usable(row);
+      if (current) return { credential: row, accessToken: current };
+      return await this.refreshUnderLease(row);
+    } finally {
+      await setCredentialState(database, { id, values: { refreshLeaseOwner: null, refreshLeaseUntil: null } });
+    }
+  }
+
+  private async refreshUnderLease(row: Credential): Promise<CredentialAccess> {
     const { database, secretBox, endpoints } = this.options;
-    // Re-read: another process sharing the database may have refreshed (or rotated) meanwhile.
-    let row = await this.requireRow(id);
-    const current = this.validAccessToken(row);
-    if (current && (!options.forceRefresh || current !== options.rejectedAccessToken)) return { credential: row, accessToken: current };
-
-    for (let attempt = 0; ; attempt += 1) {
-      const refreshToken = secretBox.open(row.refreshTokenCiphertext);
-      let grant: TokenGrant;
-      try {
-        grant = await this.refresh({
-          kind: row.kind,
-          refreshToken,
-          clientId: row.clientId ?? undefined,
-          clientSecret: row.clientSecretCiphertext ? secretBox.open(row.clientSecretCiphertext) : undefined,
-          machineId: row.machineId,
-          socialBaseUrl: endpoints.socialBaseUrl(row.authRegion),
-          oidcBaseUrl: endpoints.oidcBaseUrl(row.authRegion),
-        });
-      } catch (error) {
-        const failure =
-          error instanceof CredentialRefreshError ? error : new CredentialRefreshError(String(error), false);
-        const latest = await this.requireRow(id);
-        if (failure.permanent && latest.refreshTokenHash !== row.refreshTokenHash && attempt === 0) {
-          // Another instance rotated the refresh token under us; the new one may well work.
-          row = latest;
-          continue;
-        }
-        await updateCredentialIfVersion(database, {
-          id,
-          expectedVersion: latest.version,
-          values: failure.permanent ? { status: "invalid", lastError: failure.message } : { lastError: failure.message },
-        });
-        throw failure;
-      }
-
-      const rotated = grant.refreshToken && grant.refreshToken !== refreshToken ? grant.refreshToken : undefined;
-      const values = {
+    const refreshToken = secretBox.open(row.refreshTokenCiphertext);
+    let grant: TokenGrant;
+    try {
+      grant = await this.refresh({
+        kind: row.kind,
+        refreshToken,
+        clientId: row.clientId ?? undefined,
+        clientSecret: row.clientSecretCiphertext ? secretBox.open(row.clientSecretCiphertext) : undefined,
+        machineId: row.machineId,
+        socialBaseUrl: endpoints.socialBaseUrl(row.authRegion),
+        oidcBaseUrl: endpoints.oidcBaseUrl(row.authRegion),
+      });
+    } catch (error) {
+      const failure =
+        error instanceof Error && error.name === "CredentialRefreshError" ? (error as CredentialRefreshError) : new CredentialRefreshError(String(error), false);
+      await setCredentialState(database, {
+        id: row.id,
+        values: failure.permanent ? { status: "invalid", lastError: failure.message } : { lastError: failure.message },
+      });
+      throw failure;
+    }
+    const rotated = grant.refreshToken && grant.refreshToken !== refreshToken ? grant.refreshToken : undefined;
+    const saved = await updateCredentialIfVersion(database, {
+      id: row.id,
+      expectedVersion: row.version,
+      values: {
         accessTokenCiphertext: secretBox.seal(grant.accessToken),
         accessTokenExpiresAt: this.now() + grant.expiresInSeconds * 1000 - expirySafetyMarginMs,
         encryptionKeyId: secretBox.keyId,
-        status: "active" as const,
+        status: row.status === "invalid" ? "active" : row.status,
         lastError: null,
         ...(rotated ? { refreshTokenCiphertext: secretBox.seal(rotated), refreshTokenHash: hashSecret(rotated) } : {}),
         ...(row.kind === "social" && grant.profileArn ? { profileArn: grant.profileArn } : {}),
-      };
-      const saved = await updateCredentialIfVersion(database, { id, expectedVersion: row.version, values });
-      const updated = await this.requireRow(id);
-      if (!saved) {
-        // Someone else wrote first; their token is as good as ours and theirs is the one stored.
-        const theirs = this.validAccessToken(updated);
-        if (theirs) return { credential: updated, accessToken: theirs };
-        throw new CredentialRefreshError("credential changed during refresh; try again", false);
-      }
-      if (rotated && this.options.onRefreshTokenRotated) {
-        await this.options.onRefreshTokenRotated(updated, refreshToken, grant).catch(() => undefined);
-      }
-      return { credential: updated, accessToken: grant.accessToken };
+      },
+    });
+    const updated = await this.requireRow(row.id);
+    if (!saved) {
+      // Only a token writer bumps the version, and writers hold the lease; an admin edit of the login is the only other writer.
+      throw new CredentialRefreshError("the credential's login was replaced during the refresh; try again", false);
     }
+    if (rotated && this.options.onRefreshTokenRotated) {
+      await this.options.onRefreshTokenRotated(updated, refreshToken, grant).catch(() => undefined);
+    }
+    return { credential: updated, accessToken: grant.accessToken };
   }
 
   private async requireRow(id: number): Promise<Credential> {
@@ -150,4 +294,10 @@ export class CredentialPool {
     if (!row) throw new CredentialRefreshError(`credential ${id} no longer exists`, true);
     return row;
   }
+}
+
+/** Whether a credential may take a request at `now`: `active`, or cooling / exhausted with its wait over. */
+export function isAvailable(row: Credential, now: number): boolean {
+  if (row.status === "active") return true;
+  return (row.status === "cooling" || row.status === "exhausted") && (row.availableAt ?? 0) <= now;
 }

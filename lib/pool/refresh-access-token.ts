@@ -20,6 +20,14 @@ export class CredentialRefreshError extends Error {
   }
 }
 
+/**
+ * Whether an error is a refresh failure that retrying cannot fix. Checked by name rather than
+ * `instanceof`, which bundlers can defeat by loading a module twice.
+ */
+export function isPermanentRefreshFailure(error: unknown): boolean {
+  return error instanceof Error && error.name === "CredentialRefreshError" && (error as CredentialRefreshError).permanent;
+}
+
 /** What a refresh needs to know about one credential and where to send it. */
 export type RefreshRequest = {
   kind: "social" | "idc";

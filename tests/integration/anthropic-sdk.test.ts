@@ -122,7 +122,7 @@ describe("the Anthropic SDK against the gateway", () => {
       client.messages.create({ model: "claude-sonnet-4-6", max_tokens: 10, messages: [{ role: "user", content: "[mock:status:500]" }] }),
     ).rejects.toMatchObject({ status: 502, error: { error: { type: "api_error", message: expect.stringContaining("HTTP 500") } } });
     await expect(
-      client.messages.create({ model: "claude-sonnet-4-6", max_tokens: 10, messages: [{ role: "user", content: "[mock:exception:ThrottlingException]" }] }),
-    ).rejects.toMatchObject({ status: 429, error: { error: { type: "rate_limit_error" } } });
+      client.messages.create({ model: "claude-sonnet-4-6", max_tokens: 10, messages: [{ role: "user", content: "[mock:status:400]" }] }),
+    ).rejects.toMatchObject({ status: 400, error: { error: { type: "invalid_request_error", message: expect.stringContaining("Kiro rejected the request") } } });
   });
 });

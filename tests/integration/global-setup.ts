@@ -10,10 +10,12 @@ declare module "vitest" {
     gatewayUrl: string;
     mockUrl: string;
     apiKey: string;
+    adminKey: string;
   }
 }
 
 export const testApiKey = "sk-integration-test-key";
+export const testAdminKey = "kga-integration-admin-key";
 
 /**
  * One Kiro mock and one built gateway for every integration test file. The gateway has three
@@ -42,10 +44,12 @@ export default async function setup(project: TestProject) {
     KIRO_CREDS_FILE: credentialsFile,
     FIRST_TOKEN_TIMEOUT: "2",
     STREAM_READ_TIMEOUT: "2",
+    ADMIN_API_KEY: testAdminKey,
   });
   project.provide("gatewayUrl", gateway.url);
   project.provide("mockUrl", mock.url);
   project.provide("apiKey", testApiKey);
+  project.provide("adminKey", testAdminKey);
   return async () => {
     await gateway.stop();
     await mock.close();

@@ -20,6 +20,7 @@ import { mockModelContextWindows, validateKiroRequest } from "./validate-kiro-re
  *   [mock:cut]                       some text, then half a frame, then the end
  *   [mock:delay:MS]                  wait before answering
  *   [mock:stall]                     some text, then silence with the connection open
+ *   [mock:reset]                     some text, then a TCP reset
  *   [mock:unicode]                   multi-byte text, one byte per write
  *   [mock:unicode-tool]              a tool call whose multi-byte argument arrives one byte per write
  *   [mock:tool-no-input]             a tool call with no input at all
@@ -31,6 +32,8 @@ import { mockModelContextWindows, validateKiroRequest } from "./validate-kiro-re
  * <thinking> block. `POST /__mock/config {"rejectThinkingWithToolResults": true}` makes it refuse
  * thinking on turns that carry tool results, as Kiro sometimes does. `GET /__mock/image.png` serves a
  * tiny PNG (and `/__mock/redirect-to-image`, `/__mock/not-an-image`) for image-URL tests.
+ * `POST /__mock/config {"faults": {"<refresh token>": {"status": 429, "retryAfter": 3}}}` injects a
+ * failure for one login only (see `MockFault`).
  * `GET /__mock/state` returns the counters and recorded requests; `POST /__mock/state` also resets them.
  * Without a directive it answers with a short text that echoes the last line of the message, or,
  * when the message carries tool results, with their text.
@@ -55,6 +58,23 @@ export type KiroMockState = {
   /** Responses whose connection the client closed before the mock finished writing. */
   abortedResponses: number;
   requests: RecordedRequest[];
+  /** Refresh calls (social and IdC) per refresh token. */
+  refreshCallsByToken: Record<string, number>;
+};
+
+/**
+ * A failure injected for every generate request made with one login (keyed by its refresh token):
+ * an HTTP status (429 carries `retryAfter` seconds), or `hang` (accept and never answer); `times`
+ * limits how many requests it hits (unlimited when absent).
+ */
+export type MockFault = { status?: number; retryAfter?: number; hang?: boolean; times?: number };
+
+/** What `POST /__mock/config` sets. */
+export type MockConfig = {
+  rejectThinkingWithToolResults: boolean;
+  faults: Record<string, MockFault>;
+  /** Credits used and allowed per refresh token, for `getUsageLimits` (default 12 of 1000). */
+  usage: Record<string, { used: number; limit: number }>;
 };
 
 /** A running mock. */
@@ -91,12 +111,14 @@ export async function startKiroMock(options: KiroMockOptions = {}): Promise<Kiro
   const lifetimeSeconds = options.accessTokenLifetimeSeconds ?? 3600;
   const issued = new Map<string, IssuedToken>();
   const revokedRefreshTokens = new Set<string>();
-  const state: KiroMockState = { socialRefreshCalls: 0, idcRefreshCalls: 0, generateCalls: 0, abortedResponses: 0, requests: [] };
+  const state: KiroMockState = { socialRefreshCalls: 0, idcRefreshCalls: 0, generateCalls: 0, abortedResponses: 0, requests: [], refreshCallsByToken: {} };
 
-  const config = { rejectThinkingWithToolResults: false };
+  const config: MockConfig = { rejectThinkingWithToolResults: false, faults: {}, usage: {} };
   const resetState = () => {
-    Object.assign(state, { socialRefreshCalls: 0, idcRefreshCalls: 0, generateCalls: 0, abortedResponses: 0, requests: [] });
+    Object.assign(state, { socialRefreshCalls: 0, idcRefreshCalls: 0, generateCalls: 0, abortedResponses: 0, requests: [], refreshCallsByToken: {} });
     config.rejectThinkingWithToolResults = false;
+    config.faults = {};
+    config.usage = {};
   };
   const issue = (kind: IssuedToken["kind"], refreshToken: string) => {
     const accessToken = `mock-access-${randomUUID()}`;
@@ -123,6 +145,7 @@ export async function startKiroMock(options: KiroMockOptions = {}): Promise<Kiro
     if (request.method === "POST" && url.pathname.endsWith("/refreshToken")) {
       state.socialRefreshCalls += 1;
       const refreshToken = json?.refreshToken;
+      if (typeof refreshToken === "string") state.refreshCallsByToken[refreshToken] = (state.refreshCallsByToken[refreshToken] ?? 0) + 1;
       if (typeof refreshToken !== "string" || !refreshToken || refreshToken.startsWith("invalid") || revokedRefreshTokens.has(refreshToken)) {
         return sendJson(response, 400, { error: "invalid_grant", message: "Invalid refresh token provided" });
       }
@@ -136,6 +159,7 @@ export async function startKiroMock(options: KiroMockOptions = {}): Promise<Kiro
       }
       if (json.clientSecret === "bad-secret") return sendJson(response, 400, { error: "invalid_client" });
       const refreshToken = json.refreshToken;
+      if (typeof refreshToken === "string") state.refreshCallsByToken[refreshToken] = (state.refreshCallsByToken[refreshToken] ?? 0) + 1;
       if (typeof refreshToken !== "string" || refreshToken.startsWith("invalid") || revokedRefreshTokens.has(refreshToken)) {
         return sendJson(response, 400, { error: "invalid_grant", error_description: "Invalid refresh token provided" });
       }
@@ -147,7 +171,14 @@ export async function startKiroMock(options: KiroMockOptions = {}): Promise<Kiro
       });
     }
     if (request.method === "GET" && url.pathname.endsWith("/getUsageLimits")) {
-      return sendJson(response, 200, { usageBreakdownList: [{ resourceType: "CREDIT", currentUsage: 12, usageLimit: 1000 }], nextDateReset: Date.now() / 1000 + 86400 });
+      const token = /^Bearer (.+)$/.exec(String(request.headers.authorization ?? ""))?.[1];
+      const grant = token ? issued.get(token) : undefined;
+      if (!grant || grant.expiresAt < Date.now()) return sendJson(response, 403, { message: "The bearer token included in the request is invalid." });
+      const usage = config.usage[grant.refreshToken] ?? { used: 12, limit: 1000 };
+      return sendJson(response, 200, {
+        usageBreakdownList: [{ resourceType: "CREDIT", currentUsageWithPrecision: usage.used, usageLimitWithPrecision: usage.limit }],
+        nextDateReset: Math.floor(Date.now() / 1000) + 86400,
+      });
     }
     if (request.method === "POST" && url.pathname.endsWith("/generateAssistantResponse")) {
       state.generateCalls += 1;
@@ -155,6 +186,14 @@ export async function startKiroMock(options: KiroMockOptions = {}): Promise<Kiro
       const grant = token ? issued.get(token) : undefined;
       if (!grant || grant.expiresAt < Date.now()) {
         return sendJson(response, 403, { message: "The bearer token included in the request is invalid." });
+      }
+      const fault = config.faults[grant.refreshToken];
+      if (fault && (fault.times === undefined || fault.times > 0)) {
+        if (fault.times !== undefined) fault.times -= 1;
+        state.requests.push({ body: json, headers: request.headers, refreshToken: grant.refreshToken, violations: [] });
+        if (fault.hang) return;
+        if (fault.retryAfter !== undefined) response.setHeader("retry-after", String(fault.retryAfter));
+        return sendJson(response, fault.status ?? 500, { message: `mock fault ${fault.status ?? 500}` });
       }
       if (grant.kind === "idc" && json && "profileArn" in json) {
         return sendJson(response, 403, { message: "User is not authorized to make this call with a profileArn." });
@@ -170,6 +209,11 @@ export async function startKiroMock(options: KiroMockOptions = {}): Promise<Kiro
     if (url.pathname === "/__mock/config" && request.method === "POST") {
       Object.assign(config, json ?? {});
       return sendJson(response, 200, config);
+    }
+    if (url.pathname === "/__mock/issued-token-expiry" && request.method === "POST") {
+      // Tests age every issued access token, as if time had passed.
+      for (const token of issued.values()) token.expiresAt = Date.now() - 1;
+      return sendJson(response, 200, { expired: issued.size });
     }
     if (url.pathname === "/__mock/image.png") {
       response.writeHead(200, { "content-type": "image/png" });
@@ -237,6 +281,11 @@ export async function startKiroMock(options: KiroMockOptions = {}): Promise<Kiro
     if (directive("cut")) {
       const frame = eventFrame("assistantResponseEvent", { content: "never finished" });
       return writeFrames(response, [...text("Cut off here: "), frame.subarray(0, Math.floor(frame.length / 2))], true);
+    }
+    if (directive("reset")) {
+      await writeFrames(response, text("Then the connection drops."), false);
+      response.socket?.resetAndDestroy();
+      return;
     }
     if (directive("stall")) {
       await writeFrames(response, text("Then silence."), false);

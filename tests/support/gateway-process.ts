@@ -8,7 +8,8 @@ const isolatedEnvironment: Record<string, string> = Object.fromEntries(
   [
     "PORT", "PROXY_API_KEY", "DATABASE_URL", "DATABASE_AUTH_TOKEN", "KIRO_REGION", "KIRO_API_BASE_URL", "KIRO_SOCIAL_AUTH_BASE_URL",
     "KIRO_OIDC_BASE_URL", "REFRESH_TOKEN", "CLIENT_ID", "CLIENT_SECRET", "PROFILE_ARN", "KIRO_CREDS_FILE", "FORCE_MODEL",
-    "FIRST_TOKEN_TIMEOUT", "STREAM_READ_TIMEOUT", "TOOL_DESCRIPTION_MAX_LENGTH", "IMAGE_URL_ALLOW_PRIVATE_NETWORKS", "TOKEN_ENCRYPT_KEY", "AUTH_SECRET", "ADMIN_PASSWORD",
+    "FIRST_TOKEN_TIMEOUT", "STREAM_READ_TIMEOUT", "TOOL_DESCRIPTION_MAX_LENGTH", "IMAGE_URL_ALLOW_PRIVATE_NETWORKS", "TOKEN_ALLOCATION_STRATEGY", "MAX_CONCURRENT_PER_CREDENTIAL", "MAX_RETRIES", "RETRY_BUDGET",
+    "TOKEN_HEALTH_CHECK_INTERVAL", "CRON_SECRET", "ADMIN_API_KEY", "DEBUG_MODE", "DEBUG_RETENTION_DAYS", "TOKEN_ENCRYPT_KEY", "AUTH_SECRET", "ADMIN_PASSWORD",
   ].map((name) => [name, ""]),
 );
 
@@ -38,7 +39,7 @@ export async function startGatewayProcess(environment: Record<string, string>): 
   let output = "";
   const child = spawn(path.join(root, "node_modules", ".bin", "next"), ["start", "-p", String(port)], {
     cwd: root,
-    env: { ...process.env, ...isolatedEnvironment, NEXT_TELEMETRY_DISABLED: "1", ...environment },
+    env: { ...process.env, ...isolatedEnvironment, NEXT_TELEMETRY_DISABLED: "1", NEXT_MANUAL_SIG_HANDLE: "1", ...environment },
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
@@ -87,4 +88,15 @@ export async function runGatewayUntilExit(environment: Record<string, string>): 
     if (!match) throw error;
     return { code: match[1] === "null" ? null : Number(match[1]), output: match[2] };
   }
+}
+
+/** The pieces of a gateway most tests start: proxy key, encryption key, every Kiro endpoint at the mock. */
+export function mockedGatewayEnvironment(mockUrl: string, apiKey: string): Record<string, string> {
+  return {
+    PROXY_API_KEY: apiKey,
+    TOKEN_ENCRYPT_KEY: "test-gateway-encryption-key",
+    KIRO_API_BASE_URL: mockUrl,
+    KIRO_SOCIAL_AUTH_BASE_URL: mockUrl,
+    KIRO_OIDC_BASE_URL: mockUrl,
+  };
 }

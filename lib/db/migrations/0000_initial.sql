@@ -19,6 +19,18 @@ CREATE TABLE `credential` (
 	`status` text DEFAULT 'active' NOT NULL,
 	`enabled` integer DEFAULT true NOT NULL,
 	`last_error` text,
+	`available_at` integer,
+	`refresh_lease_owner` text,
+	`refresh_lease_until` integer,
+	`quota_remaining` real,
+	`quota_limit` real,
+	`quota_resets_at` integer,
+	`last_checked_at` integer,
+	`request_count` integer DEFAULT 0 NOT NULL,
+	`failure_count` integer DEFAULT 0 NOT NULL,
+	`credits_used` real DEFAULT 0 NOT NULL,
+	`last_used_at` integer,
+	`last_failure_at` integer,
 	`retired_at` integer,
 	`version` integer DEFAULT 0 NOT NULL,
 	`created_at` integer DEFAULT (unixepoch() * 1000) NOT NULL,
@@ -26,4 +38,35 @@ CREATE TABLE `credential` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `credential_refresh_token_hash_unique` ON `credential` (`refresh_token_hash`);--> statement-breakpoint
-CREATE INDEX `credential_status_index` ON `credential` (`enabled`,`status`);
+CREATE INDEX `credential_status_index` ON `credential` (`enabled`,`status`);--> statement-breakpoint
+CREATE TABLE `request_record` (
+	`id` text PRIMARY KEY NOT NULL,
+	`created_at` integer NOT NULL,
+	`key_label` text NOT NULL,
+	`credential_id` integer,
+	`failed_credential_ids` text,
+	`dialect` text NOT NULL,
+	`model_requested` text,
+	`model_used` text,
+	`stream` integer NOT NULL,
+	`status` integer NOT NULL,
+	`outcome` text NOT NULL,
+	`attempts` integer NOT NULL,
+	`time_to_first_byte_ms` integer,
+	`total_ms` integer NOT NULL,
+	`input_tokens` integer,
+	`input_tokens_source` text,
+	`output_tokens` integer,
+	`credits` real,
+	`error_message` text,
+	`debug_request_body` text,
+	`debug_upstream_body` text
+);
+--> statement-breakpoint
+CREATE INDEX `request_record_created_index` ON `request_record` (`created_at`);--> statement-breakpoint
+CREATE INDEX `request_record_credential_index` ON `request_record` (`credential_id`,`created_at`);--> statement-breakpoint
+CREATE TABLE `setting` (
+	`key` text PRIMARY KEY NOT NULL,
+	`value` text NOT NULL,
+	`updated_at` integer DEFAULT (unixepoch() * 1000) NOT NULL
+);

@@ -7,11 +7,46 @@ export async function listCredentials(database: Database): Promise<Credential[]>
   return database.select().from(credential).orderBy(asc(credential.id));
 }
 
-const isUsable = and(eq(credential.enabled, true), eq(credential.status, "active"), isNull(credential.retiredAt));
+/** Credentials in service: enabled and not retired, whatever their status, oldest first. */
+export async function listServingCredentials(database: Database): Promise<Credential[]> {
+  return database
+    .select()
+    .from(credential)
+    .where(and(eq(credential.enabled, true), isNull(credential.retiredAt)))
+    .orderBy(asc(credential.id));
+}
 
-/** Credentials that may serve requests now (enabled, `active`, not retired), oldest first. */
-export async function listUsableCredentials(database: Database): Promise<Credential[]> {
-  return database.select().from(credential).where(isUsable).orderBy(asc(credential.id));
+/**
+ * Sets state members of a credential (status, cooldown, errors, quota) without touching its
+ * version, so a status change never makes a concurrent token write fail its compare-and-swap.
+ */
+export async function setCredentialState(database: Database, { id, values }: { id: number; values: Partial<NewCredential> }): Promise<void> {
+  await database.update(credential).set({ ...values, updatedAt: Date.now() }).where(eq(credential.id, id));
+}
+
+/**
+ * Takes the refresh lease of a credential for `owner` until `until` (epoch ms), unless another
+ * owner holds an unexpired one. One statement, so two processes cannot both refresh.
+ * @returns true when `owner` holds the lease.
+ */
+export async function acquireRefreshLease(database: Database, { id, owner, now, until }: { id: number; owner: string; now: number; until: number }): Promise<boolean> {
+  const rows = await database
+    .update(credential)
+    .set({ refreshLeaseOwner: owner, refreshLeaseUntil: until })
+    .where(
+      and(
+        eq(credential.id, id),
+        or(isNull(credential.refreshLeaseUntil), sql`${credential.refreshLeaseUntil} < ${now}`, eq(credential.refreshLeaseOwner, owner)),
+      ),
+    )
+    .returning({ id: credential.id });
+  return rows.length > 0;
+}
+
+/** Deletes a credential. @returns whether it existed. */
+export async function deleteCredential(database: Database, { id }: { id: number }): Promise<boolean> {
+  const rows = await database.delete(credential).where(eq(credential.id, id)).returning({ id: credential.id });
+  return rows.length > 0;
 }
 
 /** One credential by id, or undefined. */
@@ -71,14 +106,21 @@ export async function updateCredentialIfVersion(
   return rows.length > 0;
 }
 
-/** Counts of the credentials in service (not retired) and of those that may serve requests now. */
-export async function countCredentials(database: Database): Promise<{ total: number; usable: number }> {
+/**
+ * Counts of the credentials in service (not retired): all, usable now (enabled, and `active` or
+ * past their cooldown at `now`), and how many are in each status.
+ */
+export async function countCredentials(database: Database, now = Date.now()): Promise<{ total: number; usable: number; byStatus: Record<string, number> }> {
   const rows = await database
-    .select({
-      total: sql<number>`count(*)`,
-      usable: sql<number>`coalesce(sum(case when ${credential.enabled} = 1 and ${credential.status} = 'active' then 1 else 0 end), 0)`,
-    })
+    .select({ status: credential.status, enabled: credential.enabled, availableAt: credential.availableAt })
     .from(credential)
     .where(isNull(credential.retiredAt));
-  return { total: Number(rows[0]?.total ?? 0), usable: Number(rows[0]?.usable ?? 0) };
+  const byStatus: Record<string, number> = {};
+  let usable = 0;
+  for (const row of rows) {
+    const status = row.enabled ? row.status : "disabled";
+    byStatus[status] = (byStatus[status] ?? 0) + 1;
+    if (row.enabled && (row.status === "active" || ((row.status === "cooling" || row.status === "exhausted") && (row.availableAt ?? 0) <= now))) usable += 1;
+  }
+  return { total: rows.length, usable, byStatus };
 }

@@ -289,7 +289,9 @@ export function mapKiroException(
     return contextLengthError(Math.max(request.estimatedInputTokens, request.contextWindowTokens + 1), request.contextWindowTokens);
   }
   // Kiro names no wait; 5 s is the usual cooldown of a throttled account.
-  if (/Throttling|TooManyRequests|ServiceQuotaExceeded/i.test(type)) return new LlmError("rate_limit", text, { retryAfterSeconds: 5 });
+  if (/Throttling|TooManyRequests|ServiceQuotaExceeded/i.test(type)) {
+    return new LlmError("rate_limit", text, { retryAfterSeconds: 5, code: "upstream_throttled" });
+  }
   if (/Validation/i.test(type)) return new LlmError("invalid_request", text);
   if (/ServiceUnavailable|Overloaded/i.test(type)) return new LlmError("overloaded", text);
   return new LlmError("upstream_error", text);

@@ -1,0 +1,6 @@
+import { refreshCredentialNow, withAdmin } from "@/lib/gateway/admin-api";
+
+/** Refreshes a credential's access token now. */
+export const POST = withAdmin<{ params: Promise<{ id: string }> }>(async (_request, runtime, context) =>
+  Response.json(await refreshCredentialNow(runtime, Number((await context.params).id))),
+);

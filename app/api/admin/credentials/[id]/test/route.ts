@@ -1,0 +1,6 @@
+import { testCredentialNow, withAdmin } from "@/lib/gateway/admin-api";
+
+/** Checks a credential now: a valid token and its quota. */
+export const POST = withAdmin<{ params: Promise<{ id: string }> }>(async (_request, runtime, context) =>
+  Response.json(await testCredentialNow(runtime, Number((await context.params).id))),
+);

@@ -1,0 +1,9 @@
+import { addCredentials, listCredentialsForAdmin, withAdmin } from "@/lib/gateway/admin-api";
+
+export const dynamic = "force-dynamic";
+
+/** Every credential with its status and figures, never a secret. */
+export const GET = withAdmin(async (_request, runtime) => Response.json({ credentials: await listCredentialsForAdmin(runtime) }));
+
+/** Adds one or many credentials (Kiro credentials JSON), each checked by a refresh first. */
+export const POST = withAdmin(async (request, runtime) => Response.json(await addCredentials(request, runtime), { status: 201 }));

@@ -1,0 +1,9 @@
+import { readSettings, updateSettings, withAdmin } from "@/lib/gateway/admin-api";
+
+export const dynamic = "force-dynamic";
+
+/** The settings shared by every instance. */
+export const GET = withAdmin(async (_request, runtime) => Response.json(await readSettings(runtime)));
+
+/** Changes settings (the allocation strategy) without a restart. */
+export const PATCH = withAdmin(async (request, runtime) => Response.json(await updateSettings(request, runtime)));

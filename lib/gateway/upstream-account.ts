@@ -1,0 +1,127 @@
+import type { Credential } from "@/lib/db/schema";
+import { LlmError } from "@/lib/llm/unified/llm-error";
+import type { OwnTokenCache } from "@/lib/pool/bring-your-own-token";
+import type { CredentialPool } from "@/lib/pool/credential-pool";
+import { isPermanentRefreshFailure } from "@/lib/pool/refresh-access-token";
+
+/** The Kiro login one attempt uses: from the pool, or a client's own refresh token. */
+export type UpstreamAccount = {
+  /** The pool credential's id; undefined for a client's own token. */
+  credentialId?: number;
+  kind: "social" | "idc";
+  /** Sent only for social logins (spec §4.6). */
+  profileArn?: string;
+  apiRegion: string;
+  machineId: string;
+  /**
+   * A valid access token; `forceRefresh` after Kiro refused `rejectedAccessToken`.
+   * @throws LlmError (502) when the login cannot be refreshed.
+   */
+  accessToken(options?: { forceRefresh?: boolean; rejectedAccessToken?: string }): Promise<string>;
+  /** Frees the account's concurrency slot; safe to call more than once. */
+  release(): void;
+};
+
+/** Where a request's attempts get their accounts, and where what Kiro said about an account goes. */
+export type AccountSource = {
+  /**
+   * The next account to try, skipping `excludedIds`.
+   * @returns an account, or the error to answer when there is none (429 cooling, 503 none usable).
+   */
+  next(excludedIds: ReadonlySet<number>): Promise<UpstreamAccount | LlmError>;
+  /** Kiro throttled the account: rest it for `retryAfterMs`. */
+  rateLimited(account: UpstreamAccount, retryAfterMs: number, message: string): Promise<void>;
+  /** Kiro kept refusing the account after a refresh: suspend it. */
+  suspended(account: UpstreamAccount, message: string): Promise<void>;
+  /** The account's quota ran out: rest it until `availableAt` (epoch ms). */
+  exhausted(account: UpstreamAccount, availableAt: number, message: string): Promise<void>;
+};
+
+function refreshFailure(label: string, error: unknown): LlmError {
+  const message = error instanceof Error ? error.message : String(error);
+  return new LlmError("upstream_error", `Kiro credential ${label} could not be refreshed: ${message}`, { cause: error });
+}
+
+/** Accounts from the shared pool, chosen by its strategy. */
+export function poolAccounts(pool: CredentialPool, totalCredentials: () => Promise<number>): AccountSource {
+  return {
+    async next(excludedIds) {
+      const acquisition = await pool.acquire(excludedIds);
+      if (acquisition.kind === "cooling") {
+        const seconds = Math.max(1, Math.ceil(acquisition.retryAfterMs / 1000));
+        return new LlmError("rate_limit", `Every usable Kiro credential is cooling down after being rate limited; retry in ${seconds} s.`, { retryAfterSeconds: seconds });
+      }
+      if (acquisition.kind === "busy") {
+        return new LlmError("rate_limit", "Every Kiro credential is serving its maximum of concurrent requests; retry shortly.", { retryAfterSeconds: 1 });
+      }
+      if (acquisition.kind === "none") {
+        if (excludedIds.size > 0) return new LlmError("unavailable", "Every usable Kiro credential failed for this request.");
+        const total = await totalCredentials();
+        return new LlmError(
+          "unavailable",
+          total === 0
+            ? "No usable Kiro credential. Add one: set REFRESH_TOKEN (or KIRO_CREDS_FILE) in .env and restart the gateway."
+            : `No usable Kiro credential: all ${total} configured credentials are invalid, suspended or disabled (see /health and the server log).`,
+        );
+      }
+      let row: Credential = acquisition.credential;
+      const account: UpstreamAccount = {
+        credentialId: row.id,
+        kind: row.kind,
+        profileArn: row.profileArn ?? undefined,
+        apiRegion: row.apiRegion,
+        machineId: row.machineId,
+        async accessToken(options) {
+          try {
+            const access = await pool.accessTokenFor(row, options);
+            row = access.credential;
+            // A social refresh may have taught the credential its profile ARN.
+            account.profileArn = row.profileArn ?? undefined;
+            return access.accessToken;
+          } catch (error) {
+            throw refreshFailure(String(row.id), error);
+          }
+        },
+        release: acquisition.release,
+      };
+      return account;
+    },
+    rateLimited: (account, retryAfterMs, message) => pool.markRateLimited(account.credentialId!, retryAfterMs, message),
+    suspended: (account, message) => pool.markSuspended(account.credentialId!, message),
+    exhausted: (account, availableAt, message) => pool.markExhausted(account.credentialId!, availableAt, message),
+  };
+}
+
+/** The single account of a `PROXY_API_KEY:REFRESH_TOKEN` key: tried once, never failed over. */
+export function ownTokenAccount(cache: OwnTokenCache, refreshToken: string, apiRegion: string): AccountSource {
+  let handedOut = false;
+  const account: UpstreamAccount = {
+    kind: "social",
+    apiRegion,
+    machineId: "",
+    async accessToken(options) {
+      try {
+        const access = await cache.access(refreshToken, { forceRefresh: options?.forceRefresh });
+        account.machineId = access.machineId;
+        account.profileArn = access.profileArn;
+        return access.accessToken;
+      } catch (error) {
+        if (isPermanentRefreshFailure(error)) {
+          throw new LlmError("authentication", "The refresh token in your key was refused by Kiro; sign in to Kiro again and use the new token.");
+        }
+        throw refreshFailure("(your own token)", error);
+      }
+    },
+    release: () => undefined,
+  };
+  return {
+    async next() {
+      if (handedOut) return new LlmError("upstream_error", "Your own Kiro token failed for this request.");
+      handedOut = true;
+      return account;
+    },
+    rateLimited: async () => undefined,
+    suspended: async () => undefined,
+    exhausted: async () => undefined,
+  };
+}
