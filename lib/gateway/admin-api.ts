@@ -1,5 +1,6 @@
-import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { z } from "zod";
+import { bearerToken, matchesSecret } from "@/lib/auth/secret-comparison";
 import { deleteCredential, getCredentialById, insertCredential, findCredentialByRefreshTokenHash, listCredentials, setCredentialState } from "@/lib/db/queries/credentials";
 import { listRequestRecords } from "@/lib/db/queries/request-records";
 import type { Credential } from "@/lib/db/schema";
@@ -25,10 +26,6 @@ export class AdminError extends Error {
   }
 }
 
-function digest(value: string): Buffer {
-  return createHash("sha256").update(value).digest();
-}
-
 /**
  * Wraps an admin route: checks `Authorization: Bearer ADMIN_API_KEY` (constant time) inside the
  * handler itself, and answers failures as `{"error": {"message"}}` with their status.
@@ -39,8 +36,8 @@ export function withAdmin<Context>(handler: (request: Request, runtime: GatewayR
       const runtime = await getGatewayRuntime();
       const adminKey = runtime.environment.ADMIN_API_KEY;
       if (!adminKey) throw new AdminError(503, "The admin API is off: set ADMIN_API_KEY in .env and restart.");
-      const key = /^Bearer\s+(.+)$/i.exec(request.headers.get("authorization")?.trim() ?? "")?.[1]?.trim();
-      if (!key || !timingSafeEqual(digest(key), digest(adminKey))) throw new AdminError(401, "Missing or wrong admin key (Authorization: Bearer ADMIN_API_KEY).");
+      const key = bearerToken(request.headers);
+      if (!key || !matchesSecret(key, adminKey)) throw new AdminError(401, "Missing or wrong admin key (Authorization: Bearer ADMIN_API_KEY).");
       return await handler(request, runtime, context);
     } catch (error) {
       if (error instanceof AdminError) return Response.json({ error: { message: error.message } }, { status: error.status });

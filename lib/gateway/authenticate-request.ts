@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from "node:crypto";
+import { bearerToken, matchesSecret } from "@/lib/auth/secret-comparison";
 import { LlmError } from "@/lib/llm/unified/llm-error";
 import { OwnTokenCache } from "@/lib/pool/bring-your-own-token";
 
@@ -7,18 +7,7 @@ import { OwnTokenCache } from "@/lib/pool/bring-your-own-token";
  * style, scheme case-insensitive). Undefined when neither is present.
  */
 export function extractApiKey(headers: Headers): string | undefined {
-  const apiKey = headers.get("x-api-key")?.trim();
-  if (apiKey) return apiKey;
-  const match = /^Bearer\s+(.+)$/i.exec(headers.get("authorization")?.trim() ?? "");
-  return match?.[1].trim() || undefined;
-}
-
-function digest(value: string): Buffer {
-  return createHash("sha256").update(value).digest();
-}
-
-function matches(candidate: string, secret: string): boolean {
-  return timingSafeEqual(digest(candidate), digest(secret));
+  return headers.get("x-api-key")?.trim() || bearerToken(headers);
 }
 
 /**
@@ -38,10 +27,10 @@ export function authenticateRequest(headers: Headers, proxyApiKey: string): Requ
   if (!key) {
     throw new LlmError("authentication", "Missing API key: send it as 'x-api-key: KEY' or 'Authorization: Bearer KEY'.");
   }
-  if (matches(key, proxyApiKey)) return { kind: "proxy", keyLabel: "proxy" };
+  if (matchesSecret(key, proxyApiKey)) return { kind: "proxy", keyLabel: "proxy" };
   const colon = key.indexOf(":");
   // Refresh tokens may contain colons, so only the first one separates the two parts.
-  if (colon > 0 && !proxyApiKey.includes(":") && matches(key.slice(0, colon), proxyApiKey)) {
+  if (colon > 0 && !proxyApiKey.includes(":") && matchesSecret(key.slice(0, colon), proxyApiKey)) {
     const refreshToken = key.slice(colon + 1).trim();
     if (!refreshToken) throw new LlmError("authentication", "The key has no refresh token after its colon.");
     return { kind: "own-token", keyLabel: OwnTokenCache.label(refreshToken), refreshToken };

@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from "node:crypto";
+import { bearerToken, matchesSecret } from "@/lib/auth/secret-comparison";
 import packageJson from "@/package.json";
 import { countCredentials } from "@/lib/db/queries/credentials";
 import { getGatewayRuntime } from "./gateway-runtime";
@@ -44,8 +44,6 @@ export async function handleHealthCron(request: Request): Promise<Response> {
   const runtime = await getGatewayRuntime();
   const secret = runtime.environment.CRON_SECRET;
   if (!secret) return Response.json({ error: { message: "The cron route is off: set CRON_SECRET." } }, { status: 503 });
-  const given = /^Bearer\s+(.+)$/i.exec(request.headers.get("authorization") ?? "")?.[1] ?? "";
-  const digest = (value: string) => createHash("sha256").update(value).digest();
-  if (!timingSafeEqual(digest(given), digest(secret))) return Response.json({ error: { message: "Wrong or missing cron secret." } }, { status: 401 });
+  if (!matchesSecret(bearerToken(request.headers) ?? "", secret)) return Response.json({ error: { message: "Wrong or missing cron secret." } }, { status: 401 });
   return Response.json(await runHealthCheckNow(runtime));
 }
