@@ -53,7 +53,7 @@ read_port() {
 # A build is needed when there is none, or when a source file is newer than it. Editing .env needs
 # no rebuild: the configuration is read when the server starts.
 build_if_needed() {
-  if [ -f .next/BUILD_ID ] && [ -z "$(find app lib components public instrumentation.ts next.config.ts package-lock.json tsconfig.json postcss.config.mjs \
+  if [ -f .next/BUILD_ID ] && [ -z "$(find app lib components public instrumentation.ts next.config.ts package-lock.json tsconfig.json postcss.config.mjs server.ts \
       -newer .next/BUILD_ID -type f 2>/dev/null | head -n 1)" ]; then
     echo "Build is up to date."
     return
@@ -70,8 +70,8 @@ serve() {
   local port
   port="$(read_port)"
   echo "KiroGate is starting on http://localhost:${port}"
-  # The gateway handles SIGTERM/SIGINT itself: it lets running requests finish and writes their records.
-  NEXT_MANUAL_SIG_HANDLE=1 exec node_modules/.bin/next start -p "${port}"
+  # server.ts: Next.js behind a server that knows each client's address and shuts down gracefully.
+  PORT="${port}" NODE_ENV=production exec node --import tsx server.ts
 }
 
 run_tests() {

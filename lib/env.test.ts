@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { EnvironmentError, kiroApiBaseUrl, readEnvironment } from "./env";
 
-const minimal = { PROXY_API_KEY: "sk-test-proxy-key", TOKEN_ENCRYPT_KEY: "a-long-enough-encryption-key" };
+const minimal = { PROXY_API_KEY: "sk-test-proxy-key", TOKEN_ENCRYPT_KEY: "a-long-enough-encryption-key", AUTH_SECRET: "a-long-enough-auth-secret" };
 
 describe("readEnvironment", () => {
   it("applies the documented defaults and treats empty values as unset", () => {

@@ -1,3 +1,4 @@
+import net from "node:net";
 import { z } from "zod";
 
 /**
@@ -102,7 +103,26 @@ const environmentSchema = z
       z.enum(["true", "false"], { error: "must be true or false" }).default("false").transform((value) => value === "true"),
     ),
     TOKEN_ENCRYPT_KEY: secret(16),
-    AUTH_SECRET: z.preprocess(emptyAsUndefined, z.string().min(16, "must be at least 16 characters").optional()),
+    AUTH_SECRET: secret(16),
+    GITHUB_CLIENT_ID: optionalText,
+    GITHUB_CLIENT_SECRET: optionalText,
+    GITHUB_REDIRECT_URI: optionalUrl,
+    GITHUB_ENTERPRISE_URL: optionalUrl,
+    ADMIN_GITHUB_LOGINS: z.preprocess(
+      emptyAsUndefined,
+      z
+        .string()
+        .optional()
+        .transform((value) => (value ?? "").split(",").map((login) => login.trim().toLowerCase()).filter(Boolean)),
+    ),
+    COOKIE_SECURE: z.preprocess(emptyAsUndefined, z.enum(["auto", "true", "false"], { error: "must be auto, true or false" }).default("auto")),
+    TRUSTED_PROXIES: z.preprocess(
+      emptyAsUndefined,
+      z
+        .string()
+        .optional()
+        .transform((value) => (value ?? "").split(",").map((entry) => entry.trim()).filter(Boolean)),
+    ),
     ADMIN_PASSWORD: z.preprocess(
       emptyAsUndefined,
       z
@@ -119,6 +139,22 @@ const environmentSchema = z
         path: [value.CLIENT_ID ? "CLIENT_SECRET" : "CLIENT_ID"],
         message: "CLIENT_ID and CLIENT_SECRET (an AWS Builder ID / IdC client) must be set together",
       });
+    }
+    if (Boolean(value.GITHUB_CLIENT_ID) !== Boolean(value.GITHUB_CLIENT_SECRET)) {
+      context.addIssue({
+        code: "custom",
+        path: [value.GITHUB_CLIENT_ID ? "GITHUB_CLIENT_SECRET" : "GITHUB_CLIENT_ID"],
+        message: "GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET (a GitHub OAuth app) must be set together",
+      });
+    }
+    if (value.GITHUB_REDIRECT_URI && !/\/(oauth2\/github\/callback|api\/auth\/callback\/github)$/.test(new URL(value.GITHUB_REDIRECT_URI).pathname)) {
+      context.addIssue({ code: "custom", path: ["GITHUB_REDIRECT_URI"], message: "must end in /oauth2/github/callback or /api/auth/callback/github" });
+    }
+    for (const entry of value.TRUSTED_PROXIES) {
+      const [address, prefix] = entry.split("/");
+      if (!net.isIP(address) || (prefix !== undefined && !/^\d{1,3}$/.test(prefix))) {
+        context.addIssue({ code: "custom", path: ["TRUSTED_PROXIES"], message: `'${entry}' is not an IP address or CIDR range` });
+      }
     }
     if (value.CLIENT_ID && !value.REFRESH_TOKEN) {
       context.addIssue({ code: "custom", path: ["REFRESH_TOKEN"], message: "must be set when CLIENT_ID is set" });

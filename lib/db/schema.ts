@@ -1,6 +1,61 @@
 import { sql } from "drizzle-orm";
 import { index, integer, real, sqliteTable, text } from "drizzle-orm/sqlite-core";
 
+/** A person who signed in: with GitHub, or the operator with ADMIN_PASSWORD. Times are epoch ms. */
+export const user = sqliteTable("user", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  provider: text("provider").$type<"github" | "password">().notNull(),
+  /** GitHub's numeric user id (stable across renames); null for the password operator. */
+  githubId: text("github_id").unique(),
+  login: text("login").notNull(),
+  name: text("name"),
+  avatarUrl: text("avatar_url"),
+  status: text("status").$type<"active" | "banned">().notNull().default("active"),
+  createdAt: integer("created_at").notNull(),
+  lastSignInAt: integer("last_sign_in_at"),
+});
+
+/** A row of `user`. */
+export type User = typeof user.$inferSelect;
+
+/**
+ * A user's API key (`sk-` and 48 random letters and digits). Only its SHA-256 is stored, with a
+ * short prefix for display; the key itself is shown once, at creation.
+ */
+export const apiKey = sqliteTable(
+  "api_key",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => user.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    /** `sk-AbCd…` — enough to recognise a key, nothing to use it with. */
+    displayPrefix: text("display_prefix").notNull(),
+    keyHash: text("key_hash").notNull().unique(),
+    createdAt: integer("created_at").notNull(),
+    lastUsedAt: integer("last_used_at"),
+    expiresAt: integer("expires_at"),
+    revokedAt: integer("revoked_at"),
+  },
+  (table) => [index("api_key_user_index").on(table.userId)],
+);
+
+/** A row of `api_key`. */
+export type ApiKey = typeof apiKey.$inferSelect;
+
+/** An address or CIDR range refused on `/v1` and at sign-in. */
+export const ipBlock = sqliteTable("ip_block", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  /** `203.0.113.7`, `203.0.113.0/24`, `2001:db8::/32`. */
+  range: text("range").notNull().unique(),
+  note: text("note"),
+  createdAt: integer("created_at").notNull(),
+});
+
+/** A row of `ip_block`. */
+export type IpBlock = typeof ipBlock.$inferSelect;
+
 /** Kind of Kiro login behind a credential (spec §4.1): the desktop social login, or AWS Builder ID / IdC. */
 export type CredentialKind = "social" | "idc";
 
@@ -19,8 +74,12 @@ export const credential = sqliteTable(
     id: integer("id").primaryKey({ autoIncrement: true }),
     name: text("name").notNull(),
     kind: text("kind").$type<CredentialKind>().notNull(),
-    /** Where it came from: `REFRESH_TOKEN`, `KIRO_CREDS_FILE`, or the admin API. */
-    source: text("source").$type<"environment" | "file" | "admin">().notNull(),
+    /** Where it came from: `REFRESH_TOKEN`, `KIRO_CREDS_FILE`, the admin, or a user who donated it. */
+    source: text("source").$type<"environment" | "file" | "admin" | "user">().notNull(),
+    /** The user who donated it; null for the operator's credentials. */
+    ownerUserId: integer("owner_user_id").references(() => user.id, { onDelete: "cascade" }),
+    /** `public` credentials serve everyone; `private` ones only their owner's keys. */
+    visibility: text("visibility").$type<"public" | "private">().notNull().default("public"),
     /** Where a seeded credential was read: `environment:REFRESH_TOKEN`, or `file:<path>#<index>` (rotated tokens are written back to that file). */
     sourceKey: text("source_key"),
     refreshTokenCiphertext: text("refresh_token_ciphertext").notNull(),
@@ -69,7 +128,7 @@ export const credential = sqliteTable(
       .notNull()
       .default(sql`(unixepoch() * 1000)`),
   },
-  (table) => [index("credential_status_index").on(table.enabled, table.status)],
+  (table) => [index("credential_status_index").on(table.enabled, table.status), index("credential_owner_index").on(table.ownerUserId)],
 );
 
 /** A row of the `credential` table. */
@@ -101,8 +160,10 @@ export const requestRecord = sqliteTable(
   {
     id: text("id").primaryKey(),
     createdAt: integer("created_at").notNull(),
-    /** Which key made it: `proxy`, `byot:<hash prefix>`, or a user key id later. Never the key itself. */
+    /** Which key made it: `proxy`, `byot:<hash prefix>`, or `key:<id>`. Never the key itself. */
     keyLabel: text("key_label").notNull(),
+    userId: integer("user_id"),
+    apiKeyId: integer("api_key_id"),
     credentialId: integer("credential_id"),
     /** Credentials tried before and failing (JSON array of ids): their failures count in their figures. */
     failedCredentialIds: text("failed_credential_ids", { mode: "json" }).$type<number[]>(),
@@ -124,7 +185,11 @@ export const requestRecord = sqliteTable(
     debugRequestBody: text("debug_request_body"),
     debugUpstreamBody: text("debug_upstream_body"),
   },
-  (table) => [index("request_record_created_index").on(table.createdAt), index("request_record_credential_index").on(table.credentialId, table.createdAt)],
+  (table) => [
+    index("request_record_created_index").on(table.createdAt),
+    index("request_record_credential_index").on(table.credentialId, table.createdAt),
+    index("request_record_user_index").on(table.userId, table.createdAt),
+  ],
 );
 
 /** A row of `request_record`. */

@@ -1,4 +1,6 @@
+import type net from "node:net";
 import type { Client } from "@libsql/client";
+import { addressSet } from "@/lib/auth/client-address";
 import { migrateDatabase, openDatabase, type Database } from "@/lib/db/client";
 import { countCredentials } from "@/lib/db/queries/credentials";
 import { EnvironmentError, getEnvironment, kiroOidcBaseUrl, kiroSocialAuthBaseUrl, type Environment } from "@/lib/env";
@@ -10,6 +12,7 @@ import { createSecretBox, type SecretBox } from "@/lib/pool/secret-box";
 import { collectCredentialSeeds, seedCredentials, writeRotatedTokenToCredentialsFile } from "@/lib/pool/seed-credentials";
 import { logger } from "./logger";
 import { RequestRecorder } from "./request-recorder";
+import { IpBlocklist, SiteSettingsStore } from "./site-settings";
 
 /** Everything a request needs that lives for the whole process. */
 export type GatewayRuntime = {
@@ -27,6 +30,10 @@ export type GatewayRuntime = {
   draining: boolean;
   /** Chat requests running now (until their record is made). */
   activeRequests: number;
+  settings: SiteSettingsStore;
+  ipBlocklist: IpBlocklist;
+  /** `TRUSTED_PROXIES`, whose X-Forwarded-For is believed. */
+  trustedProxies: net.BlockList;
 };
 
 // Kept on globalThis so `next dev` module reloads reuse one database connection and one pool.
@@ -106,5 +113,8 @@ async function createRuntime(): Promise<GatewayRuntime> {
     recorder,
     draining: false,
     activeRequests: 0,
+    settings: new SiteSettingsStore(database, environment),
+    ipBlocklist: new IpBlocklist(database),
+    trustedProxies: addressSet(environment.TRUSTED_PROXIES),
   };
 }

@@ -6,7 +6,7 @@ import { validationError } from "@/lib/llm/unified/validation-error";
 import { estimateRequestTokens } from "@/lib/llm/unified/token-estimate";
 import { convertToKiroRequest } from "@/lib/llm/upstreams/kiro/convert-to-kiro-request";
 import { resolveKiroModel } from "@/lib/llm/upstreams/kiro/kiro-model-ids";
-import { authenticateRequest } from "./authenticate-request";
+import { admitRequest } from "./authenticate-request";
 import { getGatewayRuntime } from "./gateway-runtime";
 import { readJsonBody } from "./read-json-body";
 import { errorResponse, toLlmError } from "./run-chat";
@@ -20,11 +20,11 @@ export async function handleCountTokens(request: Request): Promise<Response> {
   const requestId = randomUUID();
   try {
     const runtime = await getGatewayRuntime();
-    authenticateRequest(request.headers, runtime.environment.PROXY_API_KEY);
+    await admitRequest(request, runtime);
     const result = anthropicCountTokensRequestSchema.safeParse(await readJsonBody(request));
     if (!result.success) throw validationError(result.error);
     const unified = convertAnthropicMessagesRequest(result.data);
-    const resolved = resolveKiroModel(runtime.environment.FORCE_MODEL ?? unified.model);
+    const resolved = resolveKiroModel((await runtime.settings.forcedModel()) ?? unified.model);
     // Building the upstream body refuses exactly what /v1/messages would refuse (tool names, images, …).
     convertToKiroRequest(unified, {
       kiroModelId: resolved.model.kiroModelId,

@@ -3,7 +3,7 @@ import { toAnthropicError } from "@/lib/llm/client-formats/anthropic/anthropic-e
 import { toOpenAIError } from "@/lib/llm/client-formats/openai/openai-error-body";
 import { LlmError } from "@/lib/llm/unified/llm-error";
 import { kiroModels, type KiroModel } from "@/lib/llm/upstreams/kiro/kiro-model-ids";
-import { authenticateRequest } from "./authenticate-request";
+import { admitRequest } from "./authenticate-request";
 import { getGatewayRuntime } from "./gateway-runtime";
 import { errorResponse, toLlmError } from "./run-chat";
 
@@ -30,7 +30,7 @@ async function withModelAccess(request: Request, answer: (isAnthropic: boolean) 
   const isAnthropic = request.headers.has("anthropic-version");
   try {
     const runtime = await getGatewayRuntime();
-    authenticateRequest(request.headers, runtime.environment.PROXY_API_KEY);
+    await admitRequest(request, runtime);
     return answer(isAnthropic);
   } catch (error) {
     return errorResponse({ errorBody: isAnthropic ? toAnthropicError : toOpenAIError }, toLlmError(error, requestId), requestId);

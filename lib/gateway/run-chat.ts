@@ -9,7 +9,7 @@ import { estimateRequestTokens } from "@/lib/llm/unified/token-estimate";
 import type { UnifiedRequest } from "@/lib/llm/unified/unified-request";
 import { convertToKiroRequest, type KiroRequestConversion } from "@/lib/llm/upstreams/kiro/convert-to-kiro-request";
 import { resolveKiroModel, type ResolvedModel } from "@/lib/llm/upstreams/kiro/kiro-model-ids";
-import { authenticateRequest } from "./authenticate-request";
+import { admitRequest } from "./authenticate-request";
 import { defaultImageFetchOptions, resolveImageUrls } from "./fetch-image";
 import { getGatewayRuntime, type GatewayRuntime } from "./gateway-runtime";
 import { attemptKiro, upstreamErrorCodes, type ChatPlan, type UpstreamStream } from "./kiro-attempt";
@@ -60,8 +60,16 @@ export async function runChat(request: Request, dialect: ChatDialect): Promise<R
   try {
     runtime = await getGatewayRuntime();
     if (runtime.draining) throw new LlmError("unavailable", "The gateway is shutting down; retry in a moment.", { retryAfterSeconds: 2 });
-    const identity = authenticateRequest(request.headers, runtime.environment.PROXY_API_KEY);
-    const tracker = new RequestTracker(runtime, { requestId, startedAt, keyLabel: identity.keyLabel, dialect: dialect.name });
+    const identity = await admitRequest(request, runtime);
+    const tracker = new RequestTracker(runtime, {
+      requestId,
+      startedAt,
+      keyLabel: identity.keyLabel,
+      dialect: dialect.name,
+      userId: identity.kind === "user" ? identity.userId : undefined,
+      apiKeyId: identity.kind === "user" ? identity.apiKeyId : undefined,
+    });
+    tracker.debugMode = await runtime.settings.debugMode();
     runtime.activeRequests += 1;
     record = (outcome) => tracker.finish(outcome);
     const body = await readJsonBody(request);
@@ -79,10 +87,15 @@ export async function runChat(request: Request, dialect: ChatDialect): Promise<R
       includeUsage: parsed.includeUsage,
       estimatedInputTokens: plan.estimatedInputTokens,
     };
+    const totalCredentials = async () => (await countCredentials(runtime!.database)).total;
     const accounts =
       identity.kind === "own-token"
         ? ownTokenAccount(runtime.ownTokens, identity.refreshToken, runtime.environment.KIRO_REGION)
-        : poolAccounts(runtime.pool, async () => (await countCredentials(runtime!.database)).total);
+        : poolAccounts(
+            runtime.pool,
+            identity.kind === "user" ? { kind: "user", userId: identity.userId, ownOnly: (await runtime.settings.get()).selfUseOnly } : { kind: "all" },
+            totalCredentials,
+          );
     const { upstream, account } = await openUpstreamStream(runtime, plan, accounts, tracker, request.signal);
     tracker.firstByteAt = Date.now();
     const headers = { "request-id": requestId, "x-request-id": requestId };
@@ -134,25 +147,28 @@ class RequestTracker {
   credentialId?: number;
   readonly failedCredentialIds: number[] = [];
   firstByteAt?: number;
+  debugMode: "off" | "errors" | "all" = "off";
   requestBody?: unknown;
   upstreamBody?: unknown;
   private finished = false;
 
   constructor(
     private readonly runtime: GatewayRuntime,
-    private readonly identity: { requestId: string; startedAt: number; keyLabel: string; dialect: "openai" | "anthropic" },
+    private readonly identity: { requestId: string; startedAt: number; keyLabel: string; dialect: "openai" | "anthropic"; userId?: number; apiKeyId?: number },
   ) {}
 
   finish(outcome: RecordOutcome): void {
     if (this.finished) return;
     this.finished = true;
     this.runtime.activeRequests -= 1;
-    const debugMode = this.runtime.environment.DEBUG_MODE;
+    const debugMode = this.debugMode;
     const keepBodies = debugMode === "all" || (debugMode === "errors" && outcome.outcome !== "success");
     this.runtime.recorder.record({
       id: this.identity.requestId,
       createdAt: this.identity.startedAt,
       keyLabel: this.identity.keyLabel,
+      userId: this.identity.userId ?? null,
+      apiKeyId: this.identity.apiKeyId ?? null,
       credentialId: this.credentialId ?? null,
       failedCredentialIds: this.failedCredentialIds,
       dialect: this.identity.dialect,
@@ -196,7 +212,7 @@ export function toLlmError(error: unknown, requestId: string): LlmError {
 
 async function planChat(runtime: GatewayRuntime, parsedRequest: UnifiedRequest): Promise<ChatPlan> {
   const environment = runtime.environment;
-  const resolved = resolveKiroModel(environment.FORCE_MODEL ?? parsedRequest.model);
+  const resolved = resolveKiroModel((await runtime.settings.forcedModel()) ?? parsedRequest.model);
   let request = parsedRequest;
   if (resolved.thinkingRequested && !request.thinking) request = { ...request, thinking: { type: "adaptive", effort: "high" } };
   request = await resolveImageUrls(request, { ...defaultImageFetchOptions, allowPrivateNetworks: environment.IMAGE_URL_ALLOW_PRIVATE_NETWORKS });

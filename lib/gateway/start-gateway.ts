@@ -40,23 +40,19 @@ export function runHealthCheckNow(runtime: GatewayRuntime) {
 }
 
 function handleShutdown(runtime: GatewayRuntime): void {
-  // With NEXT_MANUAL_SIG_HANDLE (set by run.sh) the gateway owns shutdown: it turns new requests
-  // away, lets running ones finish, writes every record, then exits. Without it Next.js exits by
-  // itself, so records are at least written the moment they are made.
-  const ownsShutdown = Boolean(process.env.NEXT_MANUAL_SIG_HANDLE);
-  let stopping = false;
-  const stop = (signal: NodeJS.Signals) => {
-    runtime.recorder.writeImmediately();
-    if (!ownsShutdown || stopping) return;
-    stopping = true;
+  // Under KiroGate's own server (server.ts) the server calls this on SIGTERM/SIGINT, after it stopped
+  // accepting connections: running requests finish, new ones are turned away, every record is written.
+  (globalThis as { kiroGatewayShutdown?: () => Promise<void> }).kiroGatewayShutdown = async () => {
     runtime.draining = true;
-    void (async () => {
-      const deadline = Date.now() + drainTimeoutMs;
-      while (runtime.activeRequests > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
-      await runtime.recorder.flush();
-      process.exit(signal === "SIGINT" ? 130 : 143);
-    })();
+    runtime.recorder.writeImmediately();
+    const deadline = Date.now() + drainTimeoutMs;
+    while (runtime.activeRequests > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    await runtime.recorder.flush();
   };
-  process.on("SIGTERM", () => stop("SIGTERM"));
-  process.on("SIGINT", () => stop("SIGINT"));
+  // Under `next start` or `next dev`, Next.js exits by itself; records are then at least written the
+  // moment they are made.
+  if (!process.env.KIROGATE_SERVER) {
+    process.on("SIGTERM", () => runtime.recorder.writeImmediately());
+    process.on("SIGINT", () => runtime.recorder.writeImmediately());
+  }
 }

@@ -1,7 +1,7 @@
 import type { Credential } from "@/lib/db/schema";
 import { LlmError } from "@/lib/llm/unified/llm-error";
 import type { OwnTokenCache } from "@/lib/pool/bring-your-own-token";
-import type { CredentialPool } from "@/lib/pool/credential-pool";
+import type { CredentialPool, PoolScope } from "@/lib/pool/credential-pool";
 import { isPermanentRefreshFailure } from "@/lib/pool/refresh-access-token";
 
 /** The Kiro login one attempt uses: from the pool, or a client's own refresh token. */
@@ -42,11 +42,11 @@ function refreshFailure(label: string, error: unknown): LlmError {
   return new LlmError("upstream_error", `Kiro credential ${label} could not be refreshed: ${message}`, { cause: error });
 }
 
-/** Accounts from the shared pool, chosen by its strategy. */
-export function poolAccounts(pool: CredentialPool, totalCredentials: () => Promise<number>): AccountSource {
+/** Accounts from the shared pool (within `scope`), chosen by its strategy. */
+export function poolAccounts(pool: CredentialPool, scope: PoolScope, totalCredentials: () => Promise<number>): AccountSource {
   return {
     async next(excludedIds) {
-      const acquisition = await pool.acquire(excludedIds);
+      const acquisition = await pool.acquire(excludedIds, scope);
       if (acquisition.kind === "cooling") {
         const seconds = Math.max(1, Math.ceil(acquisition.retryAfterMs / 1000));
         return new LlmError("rate_limit", `Every usable Kiro credential is cooling down after being rate limited; retry in ${seconds} s.`, { retryAfterSeconds: seconds });
@@ -56,6 +56,9 @@ export function poolAccounts(pool: CredentialPool, totalCredentials: () => Promi
       }
       if (acquisition.kind === "none") {
         if (excludedIds.size > 0) return new LlmError("unavailable", "Every usable Kiro credential failed for this request.");
+        if (scope.kind === "user" && scope.ownOnly) {
+          return new LlmError("unavailable", "No usable Kiro account of yours: this gateway serves each user from their own donated accounts only; add one on your dashboard.");
+        }
         const total = await totalCredentials();
         return new LlmError(
           "unavailable",

@@ -45,6 +45,12 @@ export type CredentialPoolOptions = {
 export type CredentialAccess = { credential: Credential; accessToken: string };
 
 /**
+ * Which credentials a request may use: all of them (the proxy key), or a user's (their own first,
+ * then the public pool unless `ownOnly`, the admin's self-use-only switch).
+ */
+export type PoolScope = { kind: "all" } | { kind: "user"; userId: number; ownOnly: boolean };
+
+/**
  * The outcome of asking the pool for a credential: one (with `release`, which frees its slot), or
  * why there is none: all usable ones are cooling down (`retryAfterMs` until the first is back),
  * all are busy, or none is usable at all.
@@ -102,15 +108,24 @@ export class CredentialPool {
 
   /**
    * A usable credential chosen by the strategy, skipping `excludedIds` (already tried by this
-   * request): enabled, not retired, `active` (or past its cooldown), below its concurrency limit.
-   * When all usable credentials are at their limit it waits for a free slot.
+   * request) and outside `scope`: enabled, not retired, `active` (or past its cooldown), below its
+   * concurrency limit. When all usable credentials are at their limit it waits for a free slot.
    */
-  async acquire(excludedIds: ReadonlySet<number> = new Set()): Promise<PoolAcquisition> {
+  async acquire(excludedIds: ReadonlySet<number> = new Set(), scope: PoolScope = { kind: "all" }): Promise<PoolAcquisition> {
     const deadline = this.now() + slotWaitMs;
     for (;;) {
-      const rows = (await listServingCredentials(this.options.database)).filter((row) => !excludedIds.has(row.id));
+      const serving = (await listServingCredentials(this.options.database)).filter((row) => !excludedIds.has(row.id));
       const now = this.now();
-      const eligible = rows.filter((row) => isAvailable(row, now));
+      let rows = serving;
+      let eligible = rows.filter((row) => isAvailable(row, now));
+      if (scope.kind === "user") {
+        // The user's own credentials first; the public pool only when none of theirs can serve.
+        const own = serving.filter((row) => row.ownerUserId === scope.userId);
+        const ownEligible = own.filter((row) => isAvailable(row, now));
+        const publicRows = scope.ownOnly ? [] : serving.filter((row) => row.visibility === "public" && row.ownerUserId !== scope.userId);
+        rows = [...own, ...publicRows];
+        eligible = ownEligible.length ? ownEligible : publicRows.filter((row) => isAvailable(row, now));
+      }
       if (eligible.length === 0) {
         const waits = rows.filter((row) => (row.status === "cooling" || row.status === "exhausted") && row.availableAt !== null).map((row) => (row.availableAt as number) - now);
         return waits.length ? { kind: "cooling", retryAfterMs: Math.max(0, Math.min(...waits)) } : { kind: "none" };

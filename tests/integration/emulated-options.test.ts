@@ -168,6 +168,7 @@ describe("image URLs on a gateway allowed to reach private networks", () => {
     gateway = await startGatewayProcess({
       PROXY_API_KEY: inject("apiKey"),
       TOKEN_ENCRYPT_KEY: "image-test-encryption-key",
+      AUTH_SECRET: "image-test-auth-secret-0123456",
       DATABASE_URL: `file:${path.join(folder, "db.sqlite")}`,
       KIRO_API_BASE_URL: inject("mockUrl"),
       KIRO_SOCIAL_AUTH_BASE_URL: inject("mockUrl"),

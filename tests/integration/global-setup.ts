@@ -36,6 +36,7 @@ export default async function setup(project: TestProject) {
   const gateway = await startGatewayProcess({
     PROXY_API_KEY: testApiKey,
     TOKEN_ENCRYPT_KEY: "integration-test-encryption-key",
+    AUTH_SECRET: "integration-test-auth-secret-0123",
     DATABASE_URL: `file:${path.join(folder, "gateway.db")}`,
     KIRO_API_BASE_URL: mock.url,
     KIRO_SOCIAL_AUTH_BASE_URL: mock.url,

@@ -9,6 +9,7 @@ let folder: string;
 const baseEnvironment = () => ({
   PROXY_API_KEY: "sk-startup-test-key",
   TOKEN_ENCRYPT_KEY: "startup-test-encryption-key",
+  AUTH_SECRET: "startup-test-auth-secret-0123",
   KIRO_API_BASE_URL: inject("mockUrl"),
   KIRO_SOCIAL_AUTH_BASE_URL: inject("mockUrl"),
   KIRO_OIDC_BASE_URL: inject("mockUrl"),

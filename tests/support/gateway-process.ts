@@ -10,6 +10,7 @@ const isolatedEnvironment: Record<string, string> = Object.fromEntries(
     "KIRO_OIDC_BASE_URL", "REFRESH_TOKEN", "CLIENT_ID", "CLIENT_SECRET", "PROFILE_ARN", "KIRO_CREDS_FILE", "FORCE_MODEL",
     "FIRST_TOKEN_TIMEOUT", "STREAM_READ_TIMEOUT", "TOOL_DESCRIPTION_MAX_LENGTH", "IMAGE_URL_ALLOW_PRIVATE_NETWORKS", "TOKEN_ALLOCATION_STRATEGY", "MAX_CONCURRENT_PER_CREDENTIAL", "MAX_RETRIES", "RETRY_BUDGET",
     "TOKEN_HEALTH_CHECK_INTERVAL", "CRON_SECRET", "ADMIN_API_KEY", "DEBUG_MODE", "DEBUG_RETENTION_DAYS", "TOKEN_ENCRYPT_KEY", "AUTH_SECRET", "ADMIN_PASSWORD",
+    "GITHUB_CLIENT_ID", "GITHUB_CLIENT_SECRET", "GITHUB_REDIRECT_URI", "GITHUB_ENTERPRISE_URL", "ADMIN_GITHUB_LOGINS", "COOKIE_SECURE", "TRUSTED_PROXIES",
   ].map((name) => [name, ""]),
 );
 
@@ -29,7 +30,8 @@ export function freePort(): Promise<number> {
 export type GatewayProcess = { url: string; port: number; child: ChildProcess; output: () => string; stop(): Promise<void> };
 
 /**
- * Starts the built app (`next start`) with exactly `environment` for the gateway's variables, and
+ * Starts the built app with KiroGate's server (`server.ts`, as `./run.sh` does) with exactly
+ * `environment` for the gateway's variables, and
  * resolves once `/health` answers. Rejects with the server's output if it exits first.
  */
 export async function startGatewayProcess(environment: Record<string, string>): Promise<GatewayProcess> {
@@ -37,9 +39,9 @@ export async function startGatewayProcess(environment: Record<string, string>): 
   if (!fs.existsSync(path.join(root, ".next", "BUILD_ID"))) throw new Error("The app is not built: run `npx next build` first.");
   const port = await freePort();
   let output = "";
-  const child = spawn(path.join(root, "node_modules", ".bin", "next"), ["start", "-p", String(port)], {
+  const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
     cwd: root,
-    env: { ...process.env, ...isolatedEnvironment, NEXT_TELEMETRY_DISABLED: "1", NEXT_MANUAL_SIG_HANDLE: "1", ...environment },
+    env: { ...process.env, ...isolatedEnvironment, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production", PORT: String(port), HOSTNAME: "127.0.0.1", ...environment },
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
@@ -95,6 +97,7 @@ export function mockedGatewayEnvironment(mockUrl: string, apiKey: string): Recor
   return {
     PROXY_API_KEY: apiKey,
     TOKEN_ENCRYPT_KEY: "test-gateway-encryption-key",
+    AUTH_SECRET: "test-gateway-auth-secret-0123456789",
     KIRO_API_BASE_URL: mockUrl,
     KIRO_SOCIAL_AUTH_BASE_URL: mockUrl,
     KIRO_OIDC_BASE_URL: mockUrl,
