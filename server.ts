@@ -4,6 +4,7 @@
 // finish, write every request record, then exit. `./run.sh` starts it; Vercel runs Next.js itself.
 import http from "node:http";
 import next from "next";
+import { addressIn, addressSet, normalizeAddress } from "./lib/auth/client-address";
 
 /** Header the server sets to the TCP peer's address; a copy sent by a client is overwritten. */
 const peerAddressHeader = "x-kirogate-peer-address";
@@ -15,8 +16,24 @@ const app = next({ dev: false, dir: import.meta.dirname, port, hostname });
 const handle = app.getRequestHandler();
 await app.prepare();
 
+// Next has loaded .env by now. lib/env.ts validates the same list and names a bad entry at start.
+let trustedProxies: ReturnType<typeof addressSet>;
+try {
+  trustedProxies = addressSet((process.env.TRUSTED_PROXIES ?? "").split(",").map((entry) => entry.trim()).filter(Boolean));
+} catch (error) {
+  console.error(`[kirogate] Invalid configuration — TRUSTED_PROXIES: ${(error as Error).message}`);
+  process.exit(1);
+}
+// Headers that say where a request "really" came from are believed only from a trusted proxy;
+// anyone else's copies are dropped, so sign-in redirects and CSRF checks see the true host.
+const forwardedHeaders = ["x-forwarded-host", "x-forwarded-proto", "x-forwarded-port", "forwarded"];
+
 const server = http.createServer((request, response) => {
-  request.headers[peerAddressHeader] = request.socket.remoteAddress ?? "";
+  const peer = request.socket.remoteAddress ?? "";
+  request.headers[peerAddressHeader] = peer;
+  if (!peer || !addressIn(trustedProxies, normalizeAddress(peer))) {
+    for (const name of forwardedHeaders) delete request.headers[name];
+  }
   void handle(request, response);
 });
 // Longer than common load balancers' idle timeouts, so they close idle connections first.

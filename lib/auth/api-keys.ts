@@ -6,7 +6,7 @@ const userKeyPattern = /^sk-[A-Za-z0-9]{48}$/;
 
 /**
  * A new user API key: `sk-` and 48 random letters and digits (about 285 bits), its SHA-256 (hex,
- * the only form stored; a key this random needs no slow hash) and a display prefix (`sk-AbCd…`).
+ * the only form stored; a key this random needs no slow hash) and a display form (`sk-AbCd…wXyZ`: the first 4 and last 4 characters).
  */
 export function generateApiKey(): { key: string; keyHash: string; displayPrefix: string } {
   let body = "";

@@ -57,6 +57,8 @@ export const { handlers, auth, signIn, signOut } = NextAuth(async (request) => {
         clientId: environment.GITHUB_CLIENT_ID,
         clientSecret: environment.GITHUB_CLIENT_SECRET,
         ...(environment.GITHUB_ENTERPRISE_URL ? { enterprise: { baseUrl: environment.GITHUB_ENTERPRISE_URL } } : {}),
+        // Both: PKCE binds the code to this browser, state the callback to this sign-in (spec §8.5 #42).
+        checks: ["pkce", "state"],
         ...(redirectUri
           ? {
               authorization: { params: { scope: "read:user user:email", redirect_uri: redirectUri } },

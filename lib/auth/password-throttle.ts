@@ -19,10 +19,14 @@ export class PasswordThrottle {
     return recent[0] + this.windowMs - this.now();
   }
 
+  /** Counts a wrong password from `address`. */
   recordFailure(address: string): void {
+    // Addresses whose failures have all aged out are forgotten, so the map cannot grow without bound.
+    if (this.failures.size > 10_000) for (const known of [...this.failures.keys()]) if (this.recent(known).length === 0) this.failures.delete(known);
     this.failures.set(address, [...this.recent(address), this.now()]);
   }
 
+  /** Forgets `address`'s failures after a right password. */
   recordSuccess(address: string): void {
     this.failures.delete(address);
   }

@@ -30,7 +30,7 @@ export const apiKey = sqliteTable(
       .notNull()
       .references(() => user.id, { onDelete: "cascade" }),
     name: text("name").notNull(),
-    /** `sk-AbCd…` — enough to recognise a key, nothing to use it with. */
+    /** `sk-AbCd…wXyZ` — enough to recognise a key, nothing to use it with. */
     displayPrefix: text("display_prefix").notNull(),
     keyHash: text("key_hash").notNull().unique(),
     createdAt: integer("created_at").notNull(),

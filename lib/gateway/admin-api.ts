@@ -1,63 +1,32 @@
-import { randomBytes } from "node:crypto";
 import { z } from "zod";
-import { bearerToken, matchesSecret } from "@/lib/auth/secret-comparison";
-import { deleteCredential, getCredentialById, insertCredential, findCredentialByRefreshTokenHash, listCredentials, setCredentialState } from "@/lib/db/queries/credentials";
-import { listRequestRecords } from "@/lib/db/queries/request-records";
-import type { Credential } from "@/lib/db/schema";
-import { kiroApiBaseUrl, kiroOidcBaseUrl, kiroSocialAuthBaseUrl } from "@/lib/env";
+import { addressSet } from "@/lib/auth/client-address";
+import type { AdminCaller } from "@/lib/auth/route-guards";
+import { ApiError } from "@/lib/auth/route-guards";
+import { deleteCredential, getCredentialById, listCredentialsOfUser, listCredentialsWithOwner, setCredentialState } from "@/lib/db/queries/credentials";
+import { deleteIpBlock, insertIpBlock, listIpBlocks } from "@/lib/db/queries/ip-blocks";
+import { listRequestRecords, topModels, topUsers, usageBuckets, type RequestRecordFilter } from "@/lib/db/queries/request-records";
+import { getUserById, listAllApiKeys, listUserApiKeys, revokeApiKey, searchUsers, setUserStatus } from "@/lib/db/queries/users";
+import type { ApiKey, Credential } from "@/lib/db/schema";
+import { kiroApiBaseUrl } from "@/lib/env";
+import { resolveKiroModel } from "@/lib/llm/upstreams/kiro/kiro-model-ids";
+import { addKiroCredentials, type CredentialAdditionResult } from "@/lib/pool/add-credentials";
 import { allocationStrategies, type AllocationStrategy } from "@/lib/pool/allocation-strategy";
-import { parseKiroCredentialsJson } from "@/lib/pool/kiro-credentials-file";
-import { refreshAccessToken } from "@/lib/pool/refresh-access-token";
-import { hashSecret } from "@/lib/pool/secret-box";
-import { normalizeMachineId } from "@/lib/pool/seed-credentials";
+import { parseKiroCredentialsJson, type ParsedKiroCredential } from "@/lib/pool/kiro-credentials-file";
 import { fetchUsageLimits } from "@/lib/pool/usage-limits";
-import { getGatewayRuntime, type GatewayRuntime } from "./gateway-runtime";
-import { logger } from "./logger";
+import type { GatewayRuntime } from "./gateway-runtime";
 import { readJsonBody } from "./read-json-body";
-
-/** An admin API failure: an HTTP status and a message safe to show. */
-export class AdminError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-    this.name = "AdminError";
-  }
-}
-
-/**
- * Wraps an admin route: checks `Authorization: Bearer ADMIN_API_KEY` (constant time) inside the
- * handler itself, and answers failures as `{"error": {"message"}}` with their status.
- */
-export function withAdmin<Context>(handler: (request: Request, runtime: GatewayRuntime, context: Context) => Promise<Response>) {
-  return async (request: Request, context: Context): Promise<Response> => {
-    try {
-      const runtime = await getGatewayRuntime();
-      const adminKey = runtime.environment.ADMIN_API_KEY;
-      if (!adminKey) throw new AdminError(503, "The admin API is off: set ADMIN_API_KEY in .env and restart.");
-      const key = bearerToken(request.headers);
-      if (!key || !matchesSecret(key, adminKey)) throw new AdminError(401, "Missing or wrong admin key (Authorization: Bearer ADMIN_API_KEY).");
-      return await handler(request, runtime, context);
-    } catch (error) {
-      if (error instanceof AdminError) return Response.json({ error: { message: error.message } }, { status: error.status });
-      if (error instanceof Error && error.name === "LlmError") {
-        const status = (error as Error & { status: number }).status;
-        return Response.json({ error: { message: error.message } }, { status });
-      }
-      logger.error(`admin request failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-      return Response.json({ error: { message: "Internal error." } }, { status: 500 });
-    }
-  };
-}
+import { siteSettingsSchema } from "./site-settings";
 
 /** A credential as the admin API shows it: figures and state, never a secret (only a short fingerprint of the refresh token's hash). */
-export function describeCredential(row: Credential, inFlight = 0) {
+export function describeCredential(row: Credential, inFlight = 0, ownerLogin: string | null = null) {
   return {
     id: row.id,
     name: row.name,
     kind: row.kind,
     source: row.source,
+    ownerUserId: row.ownerUserId,
+    ownerLogin,
+    visibility: row.visibility,
     fingerprint: row.refreshTokenHash.slice(0, 12),
     enabled: row.enabled,
     retired: row.retiredAt !== null,
@@ -78,82 +47,64 @@ export function describeCredential(row: Credential, inFlight = 0) {
 /** `GET /api/admin/credentials`: every credential with status and figures. */
 export async function listCredentialsForAdmin(runtime: GatewayRuntime) {
   const inFlight = runtime.pool.inFlightByCredential();
-  return (await listCredentials(runtime.database)).map((row) => describeCredential(row, inFlight.get(row.id) ?? 0));
+  return (await listCredentialsWithOwner(runtime.database)).map(({ credential, ownerLogin }) => describeCredential(credential, inFlight.get(credential.id) ?? 0, ownerLogin));
 }
 
 const addOptionsSchema = z.object({ validate: z.boolean().default(true), name: z.string().trim().min(1).max(200).optional() });
 
 /**
- * `POST /api/admin/credentials`: adds one or many credentials from any Kiro credentials JSON shape
- * (an object, an array, `{accounts: [...]}`, a bare refresh token string), each checked by a refresh
- * first unless `validate: false`. Duplicates (same refresh token) are reported, not added.
+ * Parses any Kiro credentials shape sent as JSON, or pasted as text (a refresh token, or JSON text).
+ * @throws ApiError 400 when nothing with a refresh token is found or there are more than 500.
  */
-export async function addCredentials(request: Request, runtime: GatewayRuntime) {
-  const body = await readJsonBody(request);
-  const options = addOptionsSchema.safeParse(body && typeof body === "object" && !Array.isArray(body) ? body : {});
-  if (!options.success) throw new AdminError(400, `validate/name: ${options.error.issues[0]?.message}`);
-  // `{credentials: [...], validate}` wraps a list; any other body is itself the credentials JSON.
-  const wrapped = body && typeof body === "object" && !Array.isArray(body) ? (body as { credentials?: unknown }).credentials : undefined;
-  const source = Array.isArray(wrapped) ? wrapped : body;
-  const parsed = parseKiroCredentialsJson(source);
-  if (parsed.credentials.length === 0) throw new AdminError(400, `No credential with a refresh token was found${parsed.errors.length ? `: ${parsed.errors.slice(0, 5).join("; ")}` : "."}`);
-  if (parsed.credentials.length > 500) throw new AdminError(400, "At most 500 credentials can be added at once.");
-  const environment = runtime.environment;
-  const results: Array<{ index: number; result: "added" | "duplicate" | "invalid"; id?: number; error?: string }> = [];
-  for (const [index, entry] of parsed.credentials.entries()) {
-    const refreshTokenHash = hashSecret(entry.refreshToken);
-    const existing = await findCredentialByRefreshTokenHash(runtime.database, { refreshTokenHash });
-    if (existing) {
-      results.push({ index, result: "duplicate", id: existing.id });
-      continue;
+export function parseCredentialInput(source: unknown): ParsedKiroCredential[] {
+  let value = source;
+  if (typeof value === "string" && /^\s*[[{]/.test(value)) {
+    try {
+      value = JSON.parse(value);
+    } catch {
+      throw new ApiError(400, "The pasted text starts like JSON but is not valid JSON.");
     }
-    const isIdc = Boolean(entry.clientId && entry.clientSecret);
-    const authRegion = entry.region ?? environment.KIRO_REGION;
-    const machineId = normalizeMachineId(entry.machineId) ?? randomBytes(32).toString("hex");
-    let grant;
-    if (options.data.validate) {
-      try {
-        grant = await refreshAccessToken({
-          kind: isIdc ? "idc" : "social",
-          refreshToken: entry.refreshToken,
-          clientId: entry.clientId,
-          clientSecret: entry.clientSecret,
-          machineId,
-          socialBaseUrl: kiroSocialAuthBaseUrl(environment, authRegion),
-          oidcBaseUrl: kiroOidcBaseUrl(environment, authRegion),
-        });
-      } catch (error) {
-        results.push({ index, result: "invalid", error: (error as Error).message });
-        continue;
-      }
-    }
-    const storedRefreshToken = grant?.refreshToken ?? entry.refreshToken;
-    const row = await insertCredential(runtime.database, {
-      name: (parsed.credentials.length === 1 ? options.data.name : undefined) ?? entry.name ?? `admin #${Date.now().toString(36)}-${index}`,
-      kind: isIdc ? "idc" : "social",
-      source: "admin",
-      refreshTokenCiphertext: runtime.secretBox.seal(storedRefreshToken),
-      refreshTokenHash: hashSecret(storedRefreshToken),
-      seedRefreshTokenHash: refreshTokenHash,
-      clientId: isIdc ? entry.clientId : null,
-      clientSecretCiphertext: isIdc && entry.clientSecret ? runtime.secretBox.seal(entry.clientSecret) : null,
-      encryptionKeyId: runtime.secretBox.keyId,
-      profileArn: isIdc ? null : (grant?.profileArn ?? entry.profileArn ?? null),
-      authRegion,
-      apiRegion: environment.KIRO_REGION,
-      machineId,
-      accessTokenCiphertext: grant ? runtime.secretBox.seal(grant.accessToken) : null,
-      accessTokenExpiresAt: grant ? Date.now() + grant.expiresInSeconds * 1000 - 60_000 : null,
-    });
-    results.push({ index, result: "added", id: row.id });
   }
+  const parsed = parseKiroCredentialsJson(value);
+  if (parsed.credentials.length === 0) throw new ApiError(400, `No credential with a refresh token was found${parsed.errors.length ? `: ${parsed.errors.slice(0, 5).join("; ")}` : "."}`);
+  if (parsed.credentials.length > 500) throw new ApiError(400, "At most 500 credentials can be added at once.");
+  return parsed.credentials;
+}
+
+/** Counts of an addition's results, with the results themselves. */
+export function summarizeAddition(results: CredentialAdditionResult[]) {
   return {
     added: results.filter((result) => result.result === "added").length,
     duplicates: results.filter((result) => result.result === "duplicate").length,
     invalid: results.filter((result) => result.result === "invalid").length,
     results,
-    parseErrors: parsed.errors,
   };
+}
+
+/**
+ * `POST /api/admin/credentials`: adds one or many operator credentials (public) from any Kiro
+ * credentials JSON shape (an object, an array, `{accounts: [...]}`, a bare refresh token string, or
+ * `{credentials: <any of those or pasted text>}`), each checked by a refresh first unless
+ * `validate: false`. Duplicates (same refresh token) are reported, not added.
+ */
+export async function addCredentials(request: Request, runtime: GatewayRuntime) {
+  const body = await readJsonBody(request);
+  const isObject = body !== null && typeof body === "object" && !Array.isArray(body);
+  const options = addOptionsSchema.safeParse(isObject ? { validate: (body as { validate?: unknown }).validate, name: (body as { name?: unknown }).name } : {});
+  if (!options.success) throw new ApiError(400, `validate/name: ${options.error.issues[0]?.message}`);
+  // `{credentials: ...}` wraps the input; any other body is itself the credentials JSON.
+  const wrapped = isObject && "credentials" in body ? (body as { credentials: unknown }).credentials : body;
+  const entries = parseCredentialInput(wrapped);
+  const results = await addKiroCredentials(entries, {
+    database: runtime.database,
+    environment: runtime.environment,
+    secretBox: runtime.secretBox,
+    source: "admin",
+    visibility: "public",
+    validate: options.data.validate,
+    name: options.data.name,
+  });
+  return summarizeAddition(results);
 }
 
 const patchSchema = z
@@ -162,20 +113,21 @@ const patchSchema = z
     name: z.string().trim().min(1).max(200).optional(),
     // A person clears a suspension (or any resting status) once they have looked at the account.
     status: z.literal("active").optional(),
+    visibility: z.enum(["public", "private"]).optional(),
   })
   .strict();
 
 async function requireCredential(runtime: GatewayRuntime, id: number): Promise<Credential> {
   const row = Number.isInteger(id) ? await getCredentialById(runtime.database, { id }) : undefined;
-  if (!row) throw new AdminError(404, `No credential ${id}.`);
+  if (!row) throw new ApiError(404, `No credential ${id}.`);
   return row;
 }
 
-/** `PATCH /api/admin/credentials/{id}`: enable, disable, rename, or return to `active`. */
+/** `PATCH /api/admin/credentials/{id}`: enable, disable, rename, change visibility, or return to `active`. */
 export async function patchCredential(request: Request, runtime: GatewayRuntime, id: number) {
   await requireCredential(runtime, id);
   const parsed = patchSchema.safeParse(await readJsonBody(request));
-  if (!parsed.success) throw new AdminError(400, `${parsed.error.issues[0]?.path.join(".") || "body"}: ${parsed.error.issues[0]?.message}`);
+  if (!parsed.success) throw new ApiError(400, `${parsed.error.issues[0]?.path.join(".") || "body"}: ${parsed.error.issues[0]?.message}`);
   const values = { ...parsed.data, ...(parsed.data.status ? { availableAt: null, lastError: null } : {}) };
   await setCredentialState(runtime.database, { id, values });
   return describeCredential(await requireCredential(runtime, id));
@@ -222,27 +174,231 @@ export async function testCredentialNow(runtime: GatewayRuntime, id: number) {
   }
 }
 
-const settingsSchema = z.object({ tokenAllocationStrategy: z.enum(allocationStrategies as [AllocationStrategy, ...AllocationStrategy[]]) }).strict();
-
-/** `GET /api/admin/settings`. */
-export async function readSettings(runtime: GatewayRuntime) {
-  return { tokenAllocationStrategy: await runtime.pool.strategy() };
+/** Throws ApiError 400 with the first zod issue, named by its path. */
+export function badRequest(error: z.ZodError): ApiError {
+  const issue = error.issues[0];
+  return new ApiError(400, `${issue?.path.join(".") || "body"}: ${issue?.message ?? "invalid"}`);
 }
 
-/** `PATCH /api/admin/settings`: changes the allocation strategy for every instance, without a restart. */
+const settingsPatchSchema = siteSettingsSchema
+  .partial()
+  .extend({ tokenAllocationStrategy: z.enum(allocationStrategies as [AllocationStrategy, ...AllocationStrategy[]]).optional() })
+  .strict();
+
+/** `GET /api/admin/settings`: the allocation strategy and the site settings, with the configured defaults they override. */
+export async function readSettings(runtime: GatewayRuntime) {
+  const settings = await runtime.settings.get();
+  return {
+    tokenAllocationStrategy: await runtime.pool.strategy(),
+    ...settings,
+    configured: { forceModel: runtime.environment.FORCE_MODEL ?? null, debugMode: runtime.environment.DEBUG_MODE },
+  };
+}
+
+/**
+ * `PATCH /api/admin/settings`: changes any of them for every instance without a restart. A forced
+ * model must be one Kiro serves ("" forces none; null returns to `FORCE_MODEL`).
+ * @throws ApiError 400 for an unknown member, value or model.
+ */
 export async function updateSettings(request: Request, runtime: GatewayRuntime) {
-  const parsed = settingsSchema.safeParse(await readJsonBody(request));
-  if (!parsed.success) throw new AdminError(400, `${parsed.error.issues[0]?.path.join(".") || "body"}: ${parsed.error.issues[0]?.message}`);
-  await runtime.pool.setStrategy(parsed.data.tokenAllocationStrategy);
+  const parsed = settingsPatchSchema.safeParse(await readJsonBody(request));
+  if (!parsed.success) throw badRequest(parsed.error);
+  const { tokenAllocationStrategy, ...site } = parsed.data;
+  if (site.forceModel) {
+    try {
+      resolveKiroModel(site.forceModel);
+    } catch (error) {
+      throw new ApiError(400, `forceModel: ${(error as Error).message}`);
+    }
+  }
+  if (tokenAllocationStrategy) await runtime.pool.setStrategy(tokenAllocationStrategy);
+  if (Object.keys(site).length) await runtime.settings.update(site);
   return readSettings(runtime);
 }
 
-/** `GET /api/admin/records?limit=&credentialId=&debug=1`: the latest request records. */
+const optionalId = z.coerce.number().int().positive().optional();
+const recordsQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  userId: optionalId,
+  apiKeyId: optionalId,
+  credentialId: optionalId,
+  model: z.string().trim().min(1).max(200).optional(),
+  status: z.union([z.enum(["errors", "success"]), z.coerce.number().int().min(100).max(599)]).optional(),
+  debug: z.enum(["0", "1"]).optional(),
+});
+
+function searchParamsObject(request: Request): Record<string, string> {
+  const entries = [...new URL(request.url).searchParams].filter(([, value]) => value !== "");
+  return Object.fromEntries(entries);
+}
+
+/**
+ * `GET /api/admin/records?limit=&userId=&apiKeyId=&credentialId=&model=&status=&debug=1`: the latest
+ * request records, newest first; `status` is a code, `errors` (≥ 400) or `success`. Debug bodies
+ * (kept only with debug mode on, already redacted) come with `debug=1`.
+ */
 export async function readRecords(request: Request, runtime: GatewayRuntime) {
-  const search = new URL(request.url).searchParams;
-  const limit = Math.min(1000, Math.max(1, Number(search.get("limit")) || 100));
-  const credentialId = search.get("credentialId") === null ? undefined : Number(search.get("credentialId"));
-  const withBodies = search.get("debug") === "1";
-  const records = await listRequestRecords(runtime.database, { limit, credentialId });
-  return records.map((record) => (withBodies ? record : { ...record, debugRequestBody: undefined, debugUpstreamBody: undefined }));
+  const parsed = recordsQuerySchema.safeParse(searchParamsObject(request));
+  if (!parsed.success) throw badRequest(parsed.error);
+  const { debug, ...filter } = parsed.data;
+  const records = await listRequestRecords(runtime.database, filter satisfies RequestRecordFilter & { limit: number });
+  return records.map((record) => (debug === "1" ? record : { ...record, debugRequestBody: undefined, debugUpstreamBody: undefined }));
+}
+
+/** An API key as shown anywhere: never its hash. */
+export function describeApiKey(key: ApiKey, now = Date.now()) {
+  return {
+    id: key.id,
+    name: key.name,
+    displayPrefix: key.displayPrefix,
+    createdAt: key.createdAt,
+    lastUsedAt: key.lastUsedAt,
+    expiresAt: key.expiresAt,
+    revokedAt: key.revokedAt,
+    state: key.revokedAt ? "revoked" : key.expiresAt && key.expiresAt <= now ? "expired" : "active",
+  };
+}
+
+/** `GET /api/admin/users?search=`: users with their key, credential and request counts. */
+export async function listUsersForAdmin(request: Request, runtime: GatewayRuntime) {
+  const search = new URL(request.url).searchParams.get("search")?.trim().slice(0, 100) || undefined;
+  const rows = await searchUsers(runtime.database, { search });
+  return rows.map((row) => ({ ...row.user, keyCount: Number(row.keyCount), credentialCount: Number(row.credentialCount), requestCount: Number(row.requestCount) }));
+}
+
+async function requireUser(runtime: GatewayRuntime, id: number) {
+  const row = Number.isInteger(id) && id > 0 ? await getUserById(runtime.database, { id }) : undefined;
+  if (!row) throw new ApiError(404, `No user ${id}.`);
+  return row;
+}
+
+/** `GET /api/admin/users/{id}`: one user with their keys, donated credentials and daily usage (30 days). */
+export async function userDetailsForAdmin(runtime: GatewayRuntime, id: number) {
+  const row = await requireUser(runtime, id);
+  const now = Date.now();
+  const inFlight = runtime.pool.inFlightByCredential();
+  return {
+    user: row,
+    keys: (await listUserApiKeys(runtime.database, { userId: id })).map((key) => describeApiKey(key, now)),
+    credentials: (await listCredentialsOfUser(runtime.database, { userId: id })).map((credential) => describeCredential(credential, inFlight.get(credential.id) ?? 0, row.login)),
+    usage: await usageBuckets(runtime.database, { since: now - 30 * dayMs, until: now, bucketMs: dayMs, userId: id }),
+  };
+}
+
+const userPatchSchema = z.object({ status: z.enum(["active", "banned"]) }).strict();
+
+/**
+ * `PATCH /api/admin/users/{id}` `{status: "banned" | "active"}`: a ban ends the user's sessions and
+ * stops their keys at once (both re-read the user on every request). An admin cannot ban themself.
+ * @throws ApiError 400 for a bad body or banning oneself, 404 for no such user.
+ */
+export async function patchUserForAdmin(request: Request, runtime: GatewayRuntime, id: number, caller: AdminCaller) {
+  await requireUser(runtime, id);
+  const parsed = userPatchSchema.safeParse(await readJsonBody(request));
+  if (!parsed.success) throw badRequest(parsed.error);
+  if (caller.kind === "session" && caller.user.id === id && parsed.data.status === "banned") throw new ApiError(400, "You cannot ban yourself.");
+  await setUserStatus(runtime.database, { id, status: parsed.data.status });
+  return requireUser(runtime, id);
+}
+
+/** `GET /api/admin/keys`: every API key with its owner's login. */
+export async function listKeysForAdmin(runtime: GatewayRuntime) {
+  const now = Date.now();
+  return (await listAllApiKeys(runtime.database)).map(({ apiKey, login }) => ({ ...describeApiKey(apiKey, now), userId: apiKey.userId, login }));
+}
+
+/** `DELETE /api/admin/keys/{id}`: revokes any key. @throws ApiError 404 when there is no such live key. */
+export async function revokeKeyForAdmin(runtime: GatewayRuntime, id: number) {
+  if (!(await revokeApiKey(runtime.database, { id, now: Date.now() }))) throw new ApiError(404, `No active key ${id}.`);
+  return { revoked: id };
+}
+
+const ipBlockSchema = z.object({ range: z.string().trim().min(1).max(64), note: z.string().trim().max(500).optional() }).strict();
+
+/** `GET /api/admin/ip-blocks`. */
+export async function listIpBlocksForAdmin(runtime: GatewayRuntime) {
+  return listIpBlocks(runtime.database);
+}
+
+/**
+ * `POST /api/admin/ip-blocks` `{range, note?}`: blocks an address or CIDR range on `/v1` and at
+ * sign-in, on every instance within seconds.
+ * @throws ApiError 400 for something that is not an address or range, 409 when already listed.
+ */
+export async function addIpBlockForAdmin(request: Request, runtime: GatewayRuntime) {
+  const parsed = ipBlockSchema.safeParse(await readJsonBody(request));
+  if (!parsed.success) throw badRequest(parsed.error);
+  try {
+    addressSet([parsed.data.range]);
+  } catch (error) {
+    throw new ApiError(400, `range: ${(error as Error).message}`);
+  }
+  try {
+    const block = await insertIpBlock(runtime.database, { range: parsed.data.range, note: parsed.data.note, now: Date.now() });
+    runtime.ipBlocklist.invalidate();
+    return block;
+  } catch (error) {
+    if (/UNIQUE/i.test(String((error as Error)?.message))) throw new ApiError(409, `${parsed.data.range} is already blocked.`);
+    throw error;
+  }
+}
+
+/** `DELETE /api/admin/ip-blocks/{id}`. @throws ApiError 404. */
+export async function removeIpBlockForAdmin(runtime: GatewayRuntime, id: number) {
+  if (!(await deleteIpBlock(runtime.database, { id }))) throw new ApiError(404, `No block ${id}.`);
+  runtime.ipBlocklist.invalidate();
+  return { deleted: id };
+}
+
+const minuteMs = 60_000;
+const hourMs = 60 * minuteMs;
+/** One day in ms. */
+export const dayMs = 24 * hourMs;
+/** Chart windows of the overview: their length and bucket size (ms). */
+const overviewWindows = {
+  hour: { lengthMs: hourMs, bucketMs: minuteMs },
+  day: { lengthMs: dayMs, bucketMs: hourMs },
+  week: { lengthMs: 7 * dayMs, bucketMs: 6 * hourMs },
+} as const;
+
+/**
+ * `GET /api/admin/overview?window=hour|day|week`: request, failure, token, credit and latency series
+ * in buckets (a minute, an hour, six hours), totals (requests per minute, success rate, average
+ * latency in ms, credits), pool health, and the top users and models of the window.
+ */
+export async function overviewForAdmin(request: Request, runtime: GatewayRuntime) {
+  const windowName = new URL(request.url).searchParams.get("window") ?? "day";
+  if (!(windowName in overviewWindows)) throw new ApiError(400, "window: one of hour, day, week.");
+  const window = overviewWindows[windowName as keyof typeof overviewWindows];
+  const now = Date.now();
+  const since = now - window.lengthMs;
+  const series = await usageBuckets(runtime.database, { since, until: now, bucketMs: window.bucketMs });
+  const requests = series.reduce((sum, bucket) => sum + bucket.requests, 0);
+  const failures = series.reduce((sum, bucket) => sum + bucket.failures, 0);
+  const latencyWeighted = series.reduce((sum, bucket) => sum + bucket.averageLatencyMs * bucket.requests, 0);
+  const credentials = await listCredentialsForAdmin(runtime);
+  const byStatus: Record<string, number> = {};
+  for (const credential of credentials) {
+    const state = credential.retired ? "retired" : !credential.enabled ? "disabled" : credential.status;
+    byStatus[state] = (byStatus[state] ?? 0) + 1;
+  }
+  return {
+    window: windowName,
+    bucketMs: window.bucketMs,
+    series,
+    totals: {
+      requests,
+      failures,
+      requestsPerMinute: requests / (window.lengthMs / minuteMs),
+      successRate: requests ? (requests - failures) / requests : null,
+      averageLatencyMs: requests ? Math.round(latencyWeighted / requests) : null,
+      credits: series.reduce((sum, bucket) => sum + bucket.credits, 0),
+      inputTokens: series.reduce((sum, bucket) => sum + bucket.inputTokens, 0),
+      outputTokens: series.reduce((sum, bucket) => sum + bucket.outputTokens, 0),
+    },
+    pool: { total: credentials.length, byStatus, inFlight: credentials.reduce((sum, credential) => sum + credential.figures.inFlight, 0) },
+    topUsers: (await topUsers(runtime.database, { since })).map((row) => ({ ...row, requests: Number(row.requests), credits: Number(row.credits) })),
+    topModels: (await topModels(runtime.database, { since })).map((row) => ({ ...row, requests: Number(row.requests) })),
+    activeRequests: runtime.activeRequests,
+  };
 }

@@ -45,8 +45,9 @@ export type CredentialPoolOptions = {
 export type CredentialAccess = { credential: Credential; accessToken: string };
 
 /**
- * Which credentials a request may use: all of them (the proxy key), or a user's (their own first,
- * then the public pool unless `ownOnly`, the admin's self-use-only switch).
+ * Which credentials a request may use: every public one, the operator's and donated (the proxy
+ * key), or a user's (their own, public or private, first; then the public pool unless `ownOnly`,
+ * the admin's self-use-only switch).
  */
 export type PoolScope = { kind: "all" } | { kind: "user"; userId: number; ownOnly: boolean };
 
@@ -116,7 +117,8 @@ export class CredentialPool {
     for (;;) {
       const serving = (await listServingCredentials(this.options.database)).filter((row) => !excludedIds.has(row.id));
       const now = this.now();
-      let rows = serving;
+      // A private credential serves only its owner's keys, never the proxy key.
+      let rows = serving.filter((row) => row.visibility === "public");
       let eligible = rows.filter((row) => isAvailable(row, now));
       if (scope.kind === "user") {
         // The user's own credentials first; the public pool only when none of theirs can serve.

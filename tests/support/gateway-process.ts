@@ -31,13 +31,13 @@ export type GatewayProcess = { url: string; port: number; child: ChildProcess; o
 
 /**
  * Starts the built app with KiroGate's server (`server.ts`, as `./run.sh` does) with exactly
- * `environment` for the gateway's variables, and
+ * `environment` for the gateway's variables (on `PORT` when given, else a free port), and
  * resolves once `/health` answers. Rejects with the server's output if it exits first.
  */
 export async function startGatewayProcess(environment: Record<string, string>): Promise<GatewayProcess> {
   const root = path.resolve(import.meta.dirname, "..", "..");
   if (!fs.existsSync(path.join(root, ".next", "BUILD_ID"))) throw new Error("The app is not built: run `npx next build` first.");
-  const port = await freePort();
+  const port = environment.PORT ? Number(environment.PORT) : await freePort();
   let output = "";
   const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
     cwd: root,

@@ -1,10 +1,20 @@
 import { and, asc, eq, inArray, isNull, notInArray, or, sql } from "drizzle-orm";
 import type { Database } from "../client";
-import { credential, type Credential, type NewCredential } from "../schema";
+import { credential, user, type Credential, type NewCredential } from "../schema";
 
 /** Every credential, retired ones included, oldest first. */
 export async function listCredentials(database: Database): Promise<Credential[]> {
   return database.select().from(credential).orderBy(asc(credential.id));
+}
+
+/** Every credential with its owner's login (null for the operator's), oldest first. */
+export async function listCredentialsWithOwner(database: Database): Promise<Array<{ credential: Credential; ownerLogin: string | null }>> {
+  return database.select({ credential, ownerLogin: user.login }).from(credential).leftJoin(user, eq(user.id, credential.ownerUserId)).orderBy(asc(credential.id));
+}
+
+/** The credentials a user donated, oldest first. */
+export async function listCredentialsOfUser(database: Database, { userId }: { userId: number }): Promise<Credential[]> {
+  return database.select().from(credential).where(eq(credential.ownerUserId, userId)).orderBy(asc(credential.id));
 }
 
 /** Credentials in service: enabled and not retired, whatever their status, oldest first. */

@@ -1,6 +1,6 @@
 import { and, desc, eq, like, or, sql } from "drizzle-orm";
 import type { Database } from "../client";
-import { apiKey, credential, requestRecord, user, type ApiKey, type User } from "../schema";
+import { apiKey, user, type ApiKey, type User } from "../schema";
 
 /** One user by id, or undefined. */
 export async function getUserById(database: Database, { id }: { id: number }): Promise<User | undefined> {
@@ -53,9 +53,10 @@ export async function searchUsers(database: Database, { search, limit = 200 }: {
   return database
     .select({
       user,
-      keyCount: sql<number>`(select count(*) from ${apiKey} where ${apiKey.userId} = ${user.id} and ${apiKey.revokedAt} is null)`,
-      credentialCount: sql<number>`(select count(*) from ${credential} where ${credential.ownerUserId} = ${user.id})`,
-      requestCount: sql<number>`(select count(*) from ${requestRecord} where ${requestRecord.userId} = ${user.id})`,
+      // Spelled out: drizzle leaves columns unqualified in a select's subqueries, where "id" would be the inner table's.
+      keyCount: sql<number>`(select count(*) from "api_key" where "api_key"."user_id" = "user"."id" and "api_key"."revoked_at" is null)`,
+      credentialCount: sql<number>`(select count(*) from "credential" where "credential"."owner_user_id" = "user"."id")`,
+      requestCount: sql<number>`(select count(*) from "request_record" where "request_record"."user_id" = "user"."id")`,
     })
     .from(user)
     .where(search ? or(like(user.login, pattern), like(user.name, pattern)) : undefined)

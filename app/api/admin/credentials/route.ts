@@ -1,4 +1,5 @@
-import { addCredentials, listCredentialsForAdmin, withAdmin } from "@/lib/gateway/admin-api";
+import { withAdmin } from "@/lib/auth/route-guards";
+import { addCredentials, listCredentialsForAdmin } from "@/lib/gateway/admin-api";
 
 export const dynamic = "force-dynamic";
 

@@ -1,4 +1,5 @@
-import { readRecords, withAdmin } from "@/lib/gateway/admin-api";
+import { withAdmin } from "@/lib/auth/route-guards";
+import { readRecords } from "@/lib/gateway/admin-api";
 
 export const dynamic = "force-dynamic";
 

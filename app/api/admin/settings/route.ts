@@ -1,4 +1,5 @@
-import { readSettings, updateSettings, withAdmin } from "@/lib/gateway/admin-api";
+import { withAdmin } from "@/lib/auth/route-guards";
+import { readSettings, updateSettings } from "@/lib/gateway/admin-api";
 
 export const dynamic = "force-dynamic";
 

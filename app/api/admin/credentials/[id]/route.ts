@@ -1,4 +1,5 @@
-import { patchCredential, removeCredential, withAdmin } from "@/lib/gateway/admin-api";
+import { withAdmin } from "@/lib/auth/route-guards";
+import { patchCredential, removeCredential } from "@/lib/gateway/admin-api";
 
 type Context = { params: Promise<{ id: string }> };
 

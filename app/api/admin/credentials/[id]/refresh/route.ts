@@ -1,4 +1,5 @@
-import { refreshCredentialNow, withAdmin } from "@/lib/gateway/admin-api";
+import { withAdmin } from "@/lib/auth/route-guards";
+import { refreshCredentialNow } from "@/lib/gateway/admin-api";
 
 /** Refreshes a credential's access token now. */
 export const POST = withAdmin<{ params: Promise<{ id: string }> }>(async (_request, runtime, context) =>

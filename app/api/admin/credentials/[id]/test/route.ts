@@ -1,4 +1,5 @@
-import { testCredentialNow, withAdmin } from "@/lib/gateway/admin-api";
+import { withAdmin } from "@/lib/auth/route-guards";
+import { testCredentialNow } from "@/lib/gateway/admin-api";
 
 /** Checks a credential now: a valid token and its quota. */
 export const POST = withAdmin<{ params: Promise<{ id: string }> }>(async (_request, runtime, context) =>

@@ -1,0 +1,21 @@
+import type { Metadata } from "next";
+import { AdminView } from "@/components/admin/admin-view";
+import { SiteHeader } from "@/components/site-header";
+import { requirePageUser } from "@/lib/auth/page-session";
+
+export const metadata: Metadata = { title: "Admin" };
+export const dynamic = "force-dynamic";
+
+/** The admin panel (admins only; every API behind it checks again). */
+export default async function AdminPage() {
+  await requirePageUser({ role: "admin" });
+  return (
+    <>
+      <SiteHeader />
+      <main className="mx-auto max-w-7xl px-4 py-8">
+        <h1 className="mb-6 text-2xl font-semibold tracking-tight">Admin</h1>
+        <AdminView />
+      </main>
+    </>
+  );
+}

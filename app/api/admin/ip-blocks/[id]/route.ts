@@ -1,0 +1,7 @@
+import { withAdmin } from "@/lib/auth/route-guards";
+import { removeIpBlockForAdmin } from "@/lib/gateway/admin-api";
+
+type Context = { params: Promise<{ id: string }> };
+
+/** Lifts a block. */
+export const DELETE = withAdmin<Context>(async (_request, runtime, context) => Response.json(await removeIpBlockForAdmin(runtime, Number((await context.params).id))));

@@ -1,0 +1,10 @@
+import { withAdmin } from "@/lib/auth/route-guards";
+import { addIpBlockForAdmin, listIpBlocksForAdmin } from "@/lib/gateway/admin-api";
+
+export const dynamic = "force-dynamic";
+
+/** The IP blocklist. */
+export const GET = withAdmin(async (_request, runtime) => Response.json({ blocks: await listIpBlocksForAdmin(runtime) }));
+
+/** Blocks an address or CIDR range (`{range, note?}`). */
+export const POST = withAdmin(async (request, runtime) => Response.json(await addIpBlockForAdmin(request, runtime), { status: 201 }));

@@ -1,0 +1,10 @@
+import { withAdmin } from "@/lib/auth/route-guards";
+import { patchUserForAdmin, userDetailsForAdmin } from "@/lib/gateway/admin-api";
+
+type Context = { params: Promise<{ id: string }> };
+
+/** One user with their keys, credentials and usage. */
+export const GET = withAdmin<Context>(async (_request, runtime, context) => Response.json(await userDetailsForAdmin(runtime, Number((await context.params).id))));
+
+/** Bans or unbans a user (`{status}`). */
+export const PATCH = withAdmin<Context>(async (request, runtime, context, caller) => Response.json(await patchUserForAdmin(request, runtime, Number((await context.params).id), caller)));

@@ -1,0 +1,6 @@
+import { handlers } from "@/lib/auth/auth";
+
+export const dynamic = "force-dynamic";
+
+/** Auth.js: sign-in endpoints, OAuth callbacks, session and CSRF token. */
+export const { GET, POST } = handlers;

@@ -1,0 +1,15 @@
+import { NextRequest } from "next/server";
+import { handlers } from "@/lib/auth/auth";
+
+export const dynamic = "force-dynamic";
+
+/**
+ * The original KiroGate's GitHub callback path (spec §5.1), so an OAuth app registered with it
+ * (`GITHUB_REDIRECT_URI=…/oauth2/github/callback`) keeps working: the callback is handed to Auth.js
+ * as if it had arrived at `/api/auth/callback/github`.
+ */
+export function GET(request: NextRequest): Promise<Response> {
+  const url = new URL(request.url);
+  url.pathname = "/api/auth/callback/github";
+  return handlers.GET(new NextRequest(url, { headers: request.headers, method: "GET" }));
+}

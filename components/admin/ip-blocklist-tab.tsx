@@ -1,0 +1,90 @@
+"use client";
+
+import { useState, type FormEvent } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { apiRequest, formatRelativeTime } from "../api-request";
+import type { IpBlockView } from "../api-types";
+import { useResource } from "../use-resource";
+
+/** IP blocklist: addresses and CIDR ranges refused on /v1 and at sign-in. */
+export function IpBlocklistTab() {
+  const blocks = useResource<{ blocks: IpBlockView[] }>("/api/admin/ip-blocks");
+  const [range, setRange] = useState("");
+  const [note, setNote] = useState("");
+  const [error, setError] = useState<string>();
+
+  const add = async (event: FormEvent) => {
+    event.preventDefault();
+    setError(undefined);
+    try {
+      await apiRequest("/api/admin/ip-blocks", { method: "POST", body: { range, ...(note.trim() ? { note } : {}) } });
+      setRange("");
+      setNote("");
+      await blocks.reload();
+    } catch (failure) {
+      setError((failure as Error).message);
+    }
+  };
+  const remove = async (block: IpBlockView) => {
+    try {
+      await apiRequest(`/api/admin/ip-blocks/${block.id}`, { method: "DELETE" });
+      await blocks.reload();
+    } catch (failure) {
+      setError((failure as Error).message);
+    }
+  };
+
+  return (
+    <div className="space-y-4">
+      <p className="text-sm text-muted-foreground">
+        Client addresses come from the connection, or from X-Forwarded-For only when the connection is from a proxy listed in TRUSTED_PROXIES.
+      </p>
+      <form onSubmit={add} className="flex flex-wrap items-end gap-3">
+        <div className="grid gap-1.5">
+          <Label htmlFor="block-range">Address or CIDR range</Label>
+          <Input id="block-range" value={range} onChange={(event) => setRange(event.target.value)} placeholder="203.0.113.0/24" required className="w-56" />
+        </div>
+        <div className="grid min-w-40 flex-1 gap-1.5">
+          <Label htmlFor="block-note">Note</Label>
+          <Input id="block-note" value={note} onChange={(event) => setNote(event.target.value)} maxLength={500} />
+        </div>
+        <Button type="submit">Block</Button>
+      </form>
+      {error || blocks.error ? <Alert variant="destructive">{error ?? blocks.error}</Alert> : null}
+      {blocks.data ? (
+        blocks.data.blocks.length === 0 ? (
+          <p className="text-sm text-muted-foreground">Nothing is blocked.</p>
+        ) : (
+          <Table>
+            <TableHeader>
+              <TableRow>
+                <TableHead>Range</TableHead>
+                <TableHead>Note</TableHead>
+                <TableHead>Added</TableHead>
+                <TableHead className="text-right">Actions</TableHead>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {blocks.data.blocks.map((block) => (
+                <TableRow key={block.id}>
+                  <TableCell className="font-mono">{block.range}</TableCell>
+                  <TableCell>{block.note ?? ""}</TableCell>
+                  <TableCell>{formatRelativeTime(block.createdAt)}</TableCell>
+                  <TableCell className="text-right">
+                    <Button variant="outline" size="sm" onClick={() => remove(block)}>
+                      Unblock
+                    </Button>
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        )
+      ) : null}
+    </div>
+  );
+}

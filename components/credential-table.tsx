@@ -1,0 +1,72 @@
+"use client";
+
+import type { ReactNode } from "react";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { formatCount, formatRelativeTime } from "./api-request";
+import type { CredentialView } from "./api-types";
+import { StatusBadge } from "./status-badge";
+
+/** The state a person cares about: paused or retired beats the pool status. */
+export function credentialState(credential: CredentialView): string {
+  if (credential.retired) return "retired";
+  if (!credential.enabled) return "paused";
+  return credential.status;
+}
+
+/**
+ * Kiro credentials as a table: name and kind, owner (when `showOwner`), visibility, state, quota,
+ * figures; `actions` renders each row's buttons. Secrets are never in the data, only a fingerprint.
+ */
+export function CredentialTable({ credentials, showOwner = false, actions }: { credentials: CredentialView[]; showOwner?: boolean; actions: (credential: CredentialView) => ReactNode }) {
+  if (credentials.length === 0) return <p className="text-sm text-muted-foreground">No Kiro accounts yet.</p>;
+  return (
+    <Table>
+      <TableHeader>
+        <TableRow>
+          <TableHead>Name</TableHead>
+          {showOwner ? <TableHead>Owner</TableHead> : null}
+          <TableHead>Visibility</TableHead>
+          <TableHead>State</TableHead>
+          <TableHead>Quota left</TableHead>
+          <TableHead>Requests</TableHead>
+          <TableHead>Failures</TableHead>
+          <TableHead>Credits</TableHead>
+          <TableHead>Last used</TableHead>
+          <TableHead className="text-right">Actions</TableHead>
+        </TableRow>
+      </TableHeader>
+      <TableBody>
+        {credentials.map((credential) => (
+          <TableRow key={credential.id} data-testid={`credential-${credential.id}`}>
+            <TableCell>
+              <div className="font-medium">{credential.name}</div>
+              <div className="font-mono text-xs text-muted-foreground" title="First characters of the refresh token's SHA-256">
+                #{credential.id} · {credential.kind} · {credential.fingerprint}
+              </div>
+              {credential.lastError ? (
+                <div className="max-w-64 truncate text-xs text-destructive" title={credential.lastError}>
+                  {credential.lastError}
+                </div>
+              ) : null}
+            </TableCell>
+            {showOwner ? <TableCell>{credential.ownerLogin ?? <span className="text-muted-foreground">operator</span>}</TableCell> : null}
+            <TableCell>
+              <StatusBadge status={credential.visibility} />
+            </TableCell>
+            <TableCell>
+              <StatusBadge status={credentialState(credential)} />
+            </TableCell>
+            <TableCell>{credential.quota ? `${formatCount(credential.quota.remaining)} / ${formatCount(credential.quota.limit)}` : "—"}</TableCell>
+            <TableCell>{formatCount(credential.figures.requests)}</TableCell>
+            <TableCell>{formatCount(credential.figures.failures)}</TableCell>
+            <TableCell>{formatCount(credential.figures.credits)}</TableCell>
+            <TableCell>{formatRelativeTime(credential.figures.lastUsedAt)}</TableCell>
+            <TableCell className="text-right">
+              <div className="flex justify-end gap-1">{actions(credential)}</div>
+            </TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}

@@ -1,0 +1,32 @@
+"use client";
+
+import { MoonIcon, SunIcon } from "lucide-react";
+import { Button } from "@/components/ui/button";
+
+/** Where the visitor's light/dark choice is kept (a display preference, nothing secret). */
+export const themeStorageKey = "kirogate-theme";
+
+/**
+ * Runs before first paint (inlined in <head>): applies the saved theme, else the system's, so a
+ * dark-mode visitor never sees a white flash.
+ */
+export const themeBootScript = `try{var t=localStorage.getItem("${themeStorageKey}");if(t==="dark"||(!t&&matchMedia("(prefers-color-scheme: dark)").matches))document.documentElement.classList.add("dark")}catch(e){}`;
+
+/** Switches between light and dark and remembers the choice. */
+export function ThemeToggle() {
+  const toggle = () => {
+    const dark = !document.documentElement.classList.contains("dark");
+    document.documentElement.classList.toggle("dark", dark);
+    try {
+      localStorage.setItem(themeStorageKey, dark ? "dark" : "light");
+    } catch {
+      // Private browsing may refuse storage; the switch still works for this page.
+    }
+  };
+  return (
+    <Button variant="ghost" size="icon" onClick={toggle} aria-label="Toggle dark mode" title="Toggle dark mode">
+      <SunIcon className="hidden dark:block" />
+      <MoonIcon className="dark:hidden" />
+    </Button>
+  );
+}

@@ -1,0 +1,22 @@
+import { headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { auth, type SessionUser } from "./auth";
+
+/**
+ * The signed-in user of a page, or a redirect to `/login`; with `role: "admin"`, a non-admin is
+ * sent to their dashboard. Pages only decide what to show: every API they call checks again.
+ */
+export async function requirePageUser(options: { role?: "admin" } = {}): Promise<SessionUser> {
+  const user = (await auth())?.gatewayUser;
+  if (!user) redirect("/login");
+  if (options.role === "admin" && user.role !== "admin") redirect("/dashboard?error=admins-only");
+  return user;
+}
+
+/** This gateway's base URL as the visitor reached it (for copyable snippets). */
+export async function visitorBaseUrl(): Promise<string> {
+  const requestHeaders = await headers();
+  const host = requestHeaders.get("x-forwarded-host") ?? requestHeaders.get("host") ?? "localhost:9000";
+  const protocol = requestHeaders.get("x-forwarded-proto")?.split(",")[0]?.trim() || "http";
+  return `${protocol}://${host}`;
+}
