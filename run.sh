@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # KiroGate
 #   ./run.sh        install what is missing, create .env, migrate the database, build, serve on :9000
-#   ./run.sh test   run the whole test suite (lint, types, unit, build, integration with real clients)
+#   ./run.sh test   run the whole test suite (lint, types, unit, build, integration with real clients,
+#                   browser tests in Chromium)
 set -euo pipefail
 cd "$(dirname "$0")"
 export NEXT_TELEMETRY_DISABLED=1
@@ -74,8 +75,24 @@ serve() {
   PORT="${port}" NODE_ENV=production exec node --import tsx server.ts
 }
 
+# Playwright cannot download its browsers here; it drives the system's Chromium (Debian's package).
+install_chromium() {
+  if [ -n "${CHROMIUM_PATH:-}" ] && [ -x "${CHROMIUM_PATH}" ]; then return; fi
+  if command -v chromium >/dev/null 2>&1; then
+    export CHROMIUM_PATH="$(command -v chromium)"
+    return
+  fi
+  echo "Installing Chromium for the browser tests (apt)…"
+  local sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+  export CHROMIUM_PATH="$(command -v chromium)"
+}
+
 run_tests() {
   install_dependencies
+  install_chromium
   mkdir -p .ci-out
   echo "== lint"
   npx eslint . --max-warnings=0
@@ -88,7 +105,9 @@ run_tests() {
   npx next build
   echo "== integration tests (built app + Kiro mock + real clients)"
   npx vitest run --config vitest.integration.config.ts --reporter=default --reporter=json --outputFile=.ci-out/integration.json
-  node scripts/test-summary.mjs .ci-out/unit.json .ci-out/integration.json
+  echo "== browser tests (Playwright in Chromium)"
+  PLAYWRIGHT_JSON_OUTPUT_NAME=.ci-out/e2e.json npx playwright test --reporter=list,json
+  node scripts/test-summary.mjs .ci-out/unit.json .ci-out/integration.json .ci-out/e2e.json
 }
 
 case "${1:-serve}" in

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { auth, signOut } from "@/lib/auth/auth";
+import { auth, signOut } from "@/lib/gateway/sign-in";
 import { Button } from "@/components/ui/button";
 import { ThemeToggle } from "./theme-toggle";
 
@@ -8,7 +8,7 @@ export async function SiteHeader() {
   const user = (await auth())?.gatewayUser;
   return (
     <header className="sticky top-0 z-40 border-b bg-background/90 backdrop-blur">
-      <div className="mx-auto flex h-14 max-w-6xl items-center gap-2 px-4">
+      <div className="mx-auto flex h-14 max-w-7xl items-center gap-2 px-4">
         <Link href="/" className="mr-auto font-semibold tracking-tight">
           KiroGate
         </Link>

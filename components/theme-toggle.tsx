@@ -1,6 +1,7 @@
 "use client";
 
 import { MoonIcon, SunIcon } from "lucide-react";
+import { useEffect } from "react";
 import { Button } from "@/components/ui/button";
 
 /** Where the visitor's light/dark choice is kept (a display preference, nothing secret). */
@@ -12,8 +13,25 @@ export const themeStorageKey = "kirogate-theme";
  */
 export const themeBootScript = `try{var t=localStorage.getItem("${themeStorageKey}");if(t==="dark"||(!t&&matchMedia("(prefers-color-scheme: dark)").matches))document.documentElement.classList.add("dark")}catch(e){}`;
 
+function applySavedTheme() {
+  let saved: string | null = null;
+  try {
+    saved = localStorage.getItem(themeStorageKey);
+  } catch {
+    // Storage refused: follow the system.
+  }
+  document.documentElement.classList.toggle("dark", saved === "dark" || (!saved && matchMedia("(prefers-color-scheme: dark)").matches));
+}
+
 /** Switches between light and dark and remembers the choice. */
 export function ThemeToggle() {
+  // Re-applied after hydration (React may rewrite <html>'s attributes) and when the system theme changes.
+  useEffect(() => {
+    applySavedTheme();
+    const query = matchMedia("(prefers-color-scheme: dark)");
+    query.addEventListener("change", applySavedTheme);
+    return () => query.removeEventListener("change", applySavedTheme);
+  }, []);
   const toggle = () => {
     const dark = !document.documentElement.classList.contains("dark");
     document.documentElement.classList.toggle("dark", dark);

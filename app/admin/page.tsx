@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { AdminView } from "@/components/admin/admin-view";
 import { SiteHeader } from "@/components/site-header";
-import { requirePageUser } from "@/lib/auth/page-session";
+import { requirePageUser } from "@/lib/gateway/page-session";
 
 export const metadata: Metadata = { title: "Admin" };
 export const dynamic = "force-dynamic";

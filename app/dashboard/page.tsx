@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { DashboardView } from "@/components/dashboard/dashboard-view";
 import { SiteHeader } from "@/components/site-header";
-import { requirePageUser, visitorBaseUrl } from "@/lib/auth/page-session";
+import { requirePageUser, visitorBaseUrl } from "@/lib/gateway/page-session";
 
 export const metadata: Metadata = { title: "Dashboard" };
 export const dynamic = "force-dynamic";
@@ -12,7 +12,7 @@ export default async function DashboardPage() {
   return (
     <>
       <SiteHeader />
-      <main className="mx-auto max-w-6xl space-y-6 px-4 py-8">
+      <main className="mx-auto max-w-7xl space-y-6 px-4 py-8">
         <h1 className="text-2xl font-semibold tracking-tight">Hello, {user.name ?? user.login}</h1>
         <DashboardView baseUrl={await visitorBaseUrl()} />
       </main>

@@ -8,7 +8,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
-import { auth, signIn } from "@/lib/auth/auth";
+import { auth, signIn } from "@/lib/gateway/sign-in";
 import { resolveClientAddress } from "@/lib/auth/client-address";
 import { getGatewayRuntime } from "@/lib/gateway/gateway-runtime";
 

@@ -1,9 +1,10 @@
 import NextAuth, { customFetch, type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import GitHub from "next-auth/providers/github";
+import type net from "node:net";
+import type { Database } from "@/lib/db/client";
 import { getUserByGithubId, getUserById, upsertGithubUser, upsertPasswordOperator } from "@/lib/db/queries/users";
-import { getGatewayRuntime, type GatewayRuntime } from "@/lib/gateway/gateway-runtime";
-import { logger } from "@/lib/gateway/logger";
+import type { Environment } from "@/lib/env";
 import { resolveClientAddress } from "./client-address";
 import { PasswordThrottle } from "./password-throttle";
 import { matchesSecret } from "./secret-comparison";
@@ -26,132 +27,150 @@ declare module "@auth/core/jwt" {
   }
 }
 
+/**
+ * What sign-in needs from the running gateway, handed in by it (lib/gateway/sign-in.ts) so that
+ * this module depends on nothing above it.
+ */
+export type SignInContext = {
+  environment: Environment;
+  database: Database;
+  /** `TRUSTED_PROXIES`. */
+  trustedProxies: net.BlockList;
+  /** Whether the IP blocklist holds `address`. */
+  isBlocked(address: string): Promise<boolean>;
+  /** Whether new people may sign up now (the admin's switch). */
+  registrationOpen(): Promise<boolean>;
+  /** Logs a refusal worth an operator's attention. */
+  warn(message: string): void;
+};
+
 const passwordThrottle = new PasswordThrottle();
 const sessionMaxAgeSeconds = 7 * 24 * 60 * 60;
 
-function isAdminLogin(runtime: GatewayRuntime, login: string): boolean {
-  return runtime.environment.ADMIN_GITHUB_LOGINS.includes(login.toLowerCase());
+function isAdminLogin(context: SignInContext, login: string): boolean {
+  return context.environment.ADMIN_GITHUB_LOGINS.includes(login.toLowerCase());
 }
 
-async function isBlocked(runtime: GatewayRuntime, request: Request | undefined): Promise<boolean> {
-  const address = request ? resolveClientAddress(request.headers, runtime.trustedProxies) : undefined;
-  return Boolean(address && (await runtime.ipBlocklist.isBlocked(address)));
+async function isBlockedRequest(context: SignInContext, request: Request | undefined): Promise<boolean> {
+  const address = request ? resolveClientAddress(request.headers, context.trustedProxies) : undefined;
+  return Boolean(address && (await context.isBlocked(address)));
 }
 
 /**
- * Auth.js (next-auth v5) for the dashboard and the admin panel: GitHub (or a GitHub Enterprise
+ * Builds Auth.js (next-auth v5) for the dashboard and the admin panel, over `loadContext` (read per request): GitHub (or a GitHub Enterprise
  * Server) for everyone, and the operator's `ADMIN_PASSWORD` when set. Sessions are JWTs in an
  * HttpOnly, SameSite=Lax cookie (Secure per `COOKIE_SECURE`), issued anew at every sign-in; each
  * request re-reads the user, so a ban ends the session at once. A GitHub OAuth app registered with
  * the original KiroGate's callback (`/oauth2/github/callback`) keeps working: that path is served
  * too, and the redirect URI sent to GitHub follows `GITHUB_REDIRECT_URI`.
  */
-export const { handlers, auth, signIn, signOut } = NextAuth(async (request) => {
-  const runtime = await getGatewayRuntime();
-  const environment = runtime.environment;
-  const providers: NextAuthConfig["providers"] = [];
-  if (environment.GITHUB_CLIENT_ID && environment.GITHUB_CLIENT_SECRET) {
-    const redirectUri = environment.GITHUB_REDIRECT_URI;
-    providers.push(
-      GitHub({
-        clientId: environment.GITHUB_CLIENT_ID,
-        clientSecret: environment.GITHUB_CLIENT_SECRET,
-        ...(environment.GITHUB_ENTERPRISE_URL ? { enterprise: { baseUrl: environment.GITHUB_ENTERPRISE_URL } } : {}),
-        // Both: PKCE binds the code to this browser, state the callback to this sign-in (spec §8.5 #42).
-        checks: ["pkce", "state"],
-        ...(redirectUri
-          ? {
-              authorization: { params: { scope: "read:user user:email", redirect_uri: redirectUri } },
-              // GitHub requires the token request to name the same redirect URI as the authorization.
-              [customFetch]: (input: RequestInfo | URL, init?: RequestInit) => {
-                if (init?.body instanceof URLSearchParams && init.body.has("redirect_uri")) init.body.set("redirect_uri", redirectUri);
-                return fetch(input, init);
-              },
+export function createSignIn(loadContext: () => Promise<SignInContext>) {
+  return NextAuth(async (request) => {
+    const context = await loadContext();
+    const environment = context.environment;
+    const providers: NextAuthConfig["providers"] = [];
+    if (environment.GITHUB_CLIENT_ID && environment.GITHUB_CLIENT_SECRET) {
+      const redirectUri = environment.GITHUB_REDIRECT_URI;
+      providers.push(
+        GitHub({
+          clientId: environment.GITHUB_CLIENT_ID,
+          clientSecret: environment.GITHUB_CLIENT_SECRET,
+          ...(environment.GITHUB_ENTERPRISE_URL ? { enterprise: { baseUrl: environment.GITHUB_ENTERPRISE_URL } } : {}),
+          // Both: PKCE binds the code to this browser, state the callback to this sign-in (spec §8.5 #42).
+          checks: ["pkce", "state"],
+          ...(redirectUri
+            ? {
+                authorization: { params: { scope: "read:user user:email", redirect_uri: redirectUri } },
+                // GitHub requires the token request to name the same redirect URI as the authorization.
+                [customFetch]: (input: RequestInfo | URL, init?: RequestInit) => {
+                  if (init?.body instanceof URLSearchParams && init.body.has("redirect_uri")) init.body.set("redirect_uri", redirectUri);
+                  return fetch(input, init);
+                },
+              }
+            : {}),
+        }),
+      );
+    }
+    if (environment.ADMIN_PASSWORD) {
+      const adminPassword = environment.ADMIN_PASSWORD;
+      providers.push(
+        Credentials({
+          id: "password",
+          name: "Operator password",
+          credentials: { password: { label: "Password", type: "password" } },
+          async authorize(credentials, authorizeRequest) {
+            const address = resolveClientAddress(authorizeRequest.headers, context.trustedProxies) ?? "unknown";
+            if (await isBlockedRequest(context, authorizeRequest)) return null;
+            if (passwordThrottle.waitFor(address) > 0) {
+              context.warn(`password sign-in from ${address} refused: too many failures`);
+              return null;
             }
-          : {}),
-      }),
-    );
-  }
-  if (environment.ADMIN_PASSWORD) {
-    const adminPassword = environment.ADMIN_PASSWORD;
-    providers.push(
-      Credentials({
-        id: "password",
-        name: "Operator password",
-        credentials: { password: { label: "Password", type: "password" } },
-        async authorize(credentials, authorizeRequest) {
-          const address = resolveClientAddress(authorizeRequest.headers, runtime.trustedProxies) ?? "unknown";
-          if (await isBlocked(runtime, authorizeRequest)) return null;
-          if (passwordThrottle.waitFor(address) > 0) {
-            logger.warn(`password sign-in from ${address} refused: too many failures`);
-            return null;
-          }
-          const password = typeof credentials?.password === "string" ? credentials.password : "";
-          if (!matchesSecret(password, adminPassword)) {
-            passwordThrottle.recordFailure(address);
-            return null;
-          }
-          passwordThrottle.recordSuccess(address);
-          const operator = await upsertPasswordOperator(runtime.database, { now: Date.now() });
-          return { id: String(operator.id), name: operator.name };
+            const password = typeof credentials?.password === "string" ? credentials.password : "";
+            if (!matchesSecret(password, adminPassword)) {
+              passwordThrottle.recordFailure(address);
+              return null;
+            }
+            passwordThrottle.recordSuccess(address);
+            const operator = await upsertPasswordOperator(context.database, { now: Date.now() });
+            return { id: String(operator.id), name: operator.name };
+          },
+        }),
+      );
+    }
+    return {
+      secret: environment.AUTH_SECRET,
+      trustHost: true,
+      session: { strategy: "jwt", maxAge: sessionMaxAgeSeconds },
+      useSecureCookies: environment.COOKIE_SECURE === "auto" ? undefined : environment.COOKIE_SECURE === "true",
+      pages: { signIn: "/login", error: "/login" },
+      providers,
+      callbacks: {
+        async signIn({ account, profile }) {
+          if (await isBlockedRequest(context, request)) return "/login?error=blocked";
+          if (account?.provider !== "github") return true;
+          const github = profile as { id?: number | string; login?: string; name?: string | null; avatar_url?: string | null } | undefined;
+          if (!github?.id || !github.login) return false;
+          const stored = await upsertGithubUser(context.database, {
+            githubId: String(github.id),
+            login: github.login,
+            name: github.name,
+            avatarUrl: github.avatar_url,
+            now: Date.now(),
+            allowNew: (await context.registrationOpen()) || isAdminLogin(context, github.login),
+          });
+          if (!stored) return "/login?error=closed";
+          if (stored.status === "banned") return "/login?error=banned";
+          return true;
         },
-      }),
-    );
-  }
-  return {
-    secret: environment.AUTH_SECRET,
-    trustHost: true,
-    session: { strategy: "jwt", maxAge: sessionMaxAgeSeconds },
-    useSecureCookies: environment.COOKIE_SECURE === "auto" ? undefined : environment.COOKIE_SECURE === "true",
-    pages: { signIn: "/login", error: "/login" },
-    providers,
-    callbacks: {
-      async signIn({ account, profile }) {
-        if (await isBlocked(runtime, request)) return "/login?error=blocked";
-        if (account?.provider !== "github") return true;
-        const github = profile as { id?: number | string; login?: string; name?: string | null; avatar_url?: string | null } | undefined;
-        if (!github?.id || !github.login) return false;
-        const settings = await runtime.settings.get();
-        const stored = await upsertGithubUser(runtime.database, {
-          githubId: String(github.id),
-          login: github.login,
-          name: github.name,
-          avatarUrl: github.avatar_url,
-          now: Date.now(),
-          allowNew: settings.registrationOpen || isAdminLogin(runtime, github.login),
-        });
-        if (!stored) return "/login?error=closed";
-        if (stored.status === "banned") return "/login?error=banned";
-        return true;
+        async jwt({ token, account, user }) {
+          if (account) {
+            // A new sign-in: the session is tied to our user row, found by the provider's id.
+            const userId =
+              account.provider === "github" ? (await getUserByGithubId(context.database, { githubId: account.providerAccountId }))?.id : Number(user?.id);
+            if (!userId) return null;
+            token.userId = userId;
+          }
+          const stored = typeof token.userId === "number" ? await getUserById(context.database, { id: token.userId }) : undefined;
+          if (!stored || stored.status !== "active") return null;
+          token.login = stored.login;
+          token.name = stored.name;
+          token.picture = stored.avatarUrl;
+          token.role = stored.provider === "password" || isAdminLogin(context, stored.login) ? "admin" : "user";
+          return token;
+        },
+        session({ session, token }) {
+          if (typeof token.userId === "number") {
+            session.gatewayUser = {
+              id: token.userId,
+              login: token.login ?? "",
+              name: token.name ?? null,
+              image: token.picture ?? null,
+              role: token.role ?? "user",
+            };
+          }
+          return session;
+        },
       },
-      async jwt({ token, account, user }) {
-        if (account) {
-          // A new sign-in: the session is tied to our user row, found by the provider's id.
-          const userId =
-            account.provider === "github" ? (await getUserByGithubId(runtime.database, { githubId: account.providerAccountId }))?.id : Number(user?.id);
-          if (!userId) return null;
-          token.userId = userId;
-        }
-        const stored = typeof token.userId === "number" ? await getUserById(runtime.database, { id: token.userId }) : undefined;
-        if (!stored || stored.status !== "active") return null;
-        token.login = stored.login;
-        token.name = stored.name;
-        token.picture = stored.avatarUrl;
-        token.role = stored.provider === "password" || isAdminLogin(runtime, stored.login) ? "admin" : "user";
-        return token;
-      },
-      session({ session, token }) {
-        if (typeof token.userId === "number") {
-          session.gatewayUser = {
-            id: token.userId,
-            login: token.login ?? "",
-            name: token.name ?? null,
-            image: token.picture ?? null,
-            role: token.role ?? "user",
-          };
-        }
-        return session;
-      },
-    },
-  };
-});
+    };
+  });
+}

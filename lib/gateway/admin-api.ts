@@ -1,7 +1,5 @@
 import { z } from "zod";
 import { addressSet } from "@/lib/auth/client-address";
-import type { AdminCaller } from "@/lib/auth/route-guards";
-import { ApiError } from "@/lib/auth/route-guards";
 import { deleteCredential, getCredentialById, listCredentialsOfUser, listCredentialsWithOwner, setCredentialState } from "@/lib/db/queries/credentials";
 import { deleteIpBlock, insertIpBlock, listIpBlocks } from "@/lib/db/queries/ip-blocks";
 import { listRequestRecords, topModels, topUsers, usageBuckets, type RequestRecordFilter } from "@/lib/db/queries/request-records";
@@ -15,6 +13,7 @@ import { parseKiroCredentialsJson, type ParsedKiroCredential } from "@/lib/pool/
 import { fetchUsageLimits } from "@/lib/pool/usage-limits";
 import type { GatewayRuntime } from "./gateway-runtime";
 import { readJsonBody } from "./read-json-body";
+import { ApiError, type AdminCaller } from "./route-guards";
 import { siteSettingsSchema } from "./site-settings";
 
 /** A credential as the admin API shows it: figures and state, never a secret (only a short fingerprint of the refresh token's hash). */

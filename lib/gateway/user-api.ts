@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { generateApiKey } from "@/lib/auth/api-keys";
 import type { SessionUser } from "@/lib/auth/auth";
-import { ApiError } from "@/lib/auth/route-guards";
+import { ApiError } from "./route-guards";
 import { deleteCredential, getCredentialById, listCredentialsOfUser, setCredentialState } from "@/lib/db/queries/credentials";
 import { usageBuckets } from "@/lib/db/queries/request-records";
 import { insertApiKey, listUserApiKeys, revokeApiKey } from "@/lib/db/queries/users";

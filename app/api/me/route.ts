@@ -1,4 +1,4 @@
-import { withUser } from "@/lib/auth/route-guards";
+import { withUser } from "@/lib/gateway/route-guards";
 import { profileForUser } from "@/lib/gateway/user-api";
 
 export const dynamic = "force-dynamic";

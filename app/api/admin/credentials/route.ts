@@ -1,4 +1,4 @@
-import { withAdmin } from "@/lib/auth/route-guards";
+import { withAdmin } from "@/lib/gateway/route-guards";
 import { addCredentials, listCredentialsForAdmin } from "@/lib/gateway/admin-api";
 
 export const dynamic = "force-dynamic";

@@ -1,4 +1,4 @@
-import { handlers } from "@/lib/auth/auth";
+import { handlers } from "@/lib/gateway/sign-in";
 
 export const dynamic = "force-dynamic";
 

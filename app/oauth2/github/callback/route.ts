@@ -1,5 +1,5 @@
 import { NextRequest } from "next/server";
-import { handlers } from "@/lib/auth/auth";
+import { handlers } from "@/lib/gateway/sign-in";
 
 export const dynamic = "force-dynamic";
 

@@ -1,4 +1,4 @@
-import { withAdmin } from "@/lib/auth/route-guards";
+import { withAdmin } from "@/lib/gateway/route-guards";
 import { patchCredential, removeCredential } from "@/lib/gateway/admin-api";
 
 type Context = { params: Promise<{ id: string }> };

@@ -1,4 +1,4 @@
-import { withAdmin } from "@/lib/auth/route-guards";
+import { withAdmin } from "@/lib/gateway/route-guards";
 import { refreshCredentialNow } from "@/lib/gateway/admin-api";
 
 /** Refreshes a credential's access token now. */

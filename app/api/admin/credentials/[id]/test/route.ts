@@ -1,4 +1,4 @@
-import { withAdmin } from "@/lib/auth/route-guards";
+import { withAdmin } from "@/lib/gateway/route-guards";
 import { testCredentialNow } from "@/lib/gateway/admin-api";
 
 /** Checks a credential now: a valid token and its quota. */

@@ -1,4 +1,4 @@
-import { withUser } from "@/lib/auth/route-guards";
+import { withUser } from "@/lib/gateway/route-guards";
 import { testOwnCredential } from "@/lib/gateway/user-api";
 
 type Context = { params: Promise<{ id: string }> };

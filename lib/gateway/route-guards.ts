@@ -1,7 +1,9 @@
-import { getGatewayRuntime, type GatewayRuntime } from "@/lib/gateway/gateway-runtime";
-import { logger } from "@/lib/gateway/logger";
-import { auth, type SessionUser } from "./auth";
-import { bearerToken, matchesSecret } from "./secret-comparison";
+import { getGatewayRuntime, type GatewayRuntime } from "./gateway-runtime";
+import { logger } from "./logger";
+import type { SessionUser } from "@/lib/auth/auth";
+import { auth } from "./sign-in";
+import { isSameOriginRequest } from "@/lib/auth/same-origin";
+import { bearerToken, matchesSecret } from "@/lib/auth/secret-comparison";
 
 /** A failure of a dashboard or admin API call: an HTTP status and a message safe to show. */
 export class ApiError extends Error {
@@ -18,27 +20,6 @@ export class ApiError extends Error {
 export type AdminCaller = { kind: "admin-key" } | { kind: "session"; user: SessionUser };
 
 const safeMethods = new Set(["GET", "HEAD", "OPTIONS"]);
-
-/**
- * Whether a cookie-authenticated request that changes state really comes from our own pages
- * (spec §6.3, §8.5): the browser's `Sec-Fetch-Site` must not say cross-site, and `Origin` (or,
- * failing that, `Referer`) must name this host. A request carrying neither is refused, since every
- * browser that sends cookies on a cross-site POST also sends `Origin`.
- */
-export function isSameOriginRequest(request: Request): boolean {
-  const fetchSite = request.headers.get("sec-fetch-site");
-  if (fetchSite && fetchSite !== "same-origin" && fetchSite !== "none") return false;
-  const source = request.headers.get("origin") ?? request.headers.get("referer");
-  if (!source || source === "null") return false;
-  // The host the browser connected to: `Host`, or the proxy's `X-Forwarded-Host` (which KiroGate's
-  // server drops unless the proxy is trusted). Not `request.url`, which Next may rebuild as localhost.
-  const hosts = [request.headers.get("x-forwarded-host")?.split(",")[0], request.headers.get("host")].map((host) => host?.trim().toLowerCase()).filter(Boolean);
-  try {
-    return hosts.includes(new URL(source).host);
-  } catch {
-    return false;
-  }
-}
 
 /**
  * The signed-in user of a request, re-read from the database (a ban ends the session at once).

@@ -1,6 +1,7 @@
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { auth, type SessionUser } from "./auth";
+import type { SessionUser } from "@/lib/auth/auth";
+import { auth } from "./sign-in";
 
 /**
  * The signed-in user of a page, or a redirect to `/login`; with `role: "admin"`, a non-admin is

@@ -1,0 +1,20 @@
+import { createSignIn } from "@/lib/auth/auth";
+import { getGatewayRuntime } from "./gateway-runtime";
+import { logger } from "./logger";
+
+/**
+ * The gateway's Auth.js instance: `handlers` for `/api/auth/*`, `auth()` for the session in pages
+ * and route handlers, `signIn` / `signOut` for server actions. Built over the running gateway's
+ * database, settings and IP blocklist.
+ */
+export const { handlers, auth, signIn, signOut } = createSignIn(async () => {
+  const runtime = await getGatewayRuntime();
+  return {
+    environment: runtime.environment,
+    database: runtime.database,
+    trustedProxies: runtime.trustedProxies,
+    isBlocked: (address) => runtime.ipBlocklist.isBlocked(address),
+    registrationOpen: async () => (await runtime.settings.get()).registrationOpen,
+    warn: (message) => logger.warn(message),
+  };
+});
