@@ -31,8 +31,10 @@ export function formatCount(value: number | null | undefined): string {
   return new Intl.NumberFormat("en", { maximumFractionDigits: 2 }).format(value);
 }
 
-/** An epoch-ms time as "3 min ago" / "in 2 h", or "—" when absent. */
-export function formatRelativeTime(epochMs: number | null | undefined, now = Date.now()): string {
+const intlLocale = (locale: string) => (locale === "zh" ? "zh-CN" : "en");
+
+/** An epoch-ms time as "3 min ago" / "in 2 h" (in `locale`, "en" or "zh"), or "—" when absent. */
+export function formatRelativeTime(epochMs: number | null | undefined, locale = "en", now = Date.now()): string {
   if (!epochMs) return "—";
   const seconds = Math.round((epochMs - now) / 1000);
   const units: Array<[Intl.RelativeTimeFormatUnit, number]> = [
@@ -41,14 +43,14 @@ export function formatRelativeTime(epochMs: number | null | undefined, now = Dat
     ["minute", 60],
     ["second", 1],
   ];
-  const format = new Intl.RelativeTimeFormat("en", { numeric: "auto", style: "short" });
+  const format = new Intl.RelativeTimeFormat(intlLocale(locale), { numeric: "auto", style: "short" });
   for (const [unit, size] of units) {
     if (Math.abs(seconds) >= size || unit === "second") return format.format(Math.round(seconds / size), unit);
   }
   return "—";
 }
 
-/** An epoch-ms time as a local date and time. */
-export function formatDateTime(epochMs: number | null | undefined): string {
-  return epochMs ? new Date(epochMs).toLocaleString() : "—";
+/** An epoch-ms time as a local date and time in `locale` ("en" or "zh"). */
+export function formatDateTime(epochMs: number | null | undefined, locale = "en"): string {
+  return epochMs ? new Date(epochMs).toLocaleString(intlLocale(locale)) : "—";
 }

@@ -4,6 +4,7 @@ import type { ReactNode } from "react";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { formatCount, formatRelativeTime } from "./api-request";
 import type { CredentialView } from "./api-types";
+import { useTranslator } from "./locale-provider";
 import { StatusBadge } from "./status-badge";
 
 /** The state a person cares about: paused or retired beats the pool status. */
@@ -18,21 +19,22 @@ export function credentialState(credential: CredentialView): string {
  * figures; `actions` renders each row's buttons. Secrets are never in the data, only a fingerprint.
  */
 export function CredentialTable({ credentials, showOwner = false, actions }: { credentials: CredentialView[]; showOwner?: boolean; actions: (credential: CredentialView) => ReactNode }) {
-  if (credentials.length === 0) return <p className="text-sm text-muted-foreground">No Kiro accounts yet.</p>;
+  const { t, locale } = useTranslator();
+  if (credentials.length === 0) return <p className="text-sm text-muted-foreground">{t("accounts.none")}</p>;
   return (
     <Table>
       <TableHeader>
         <TableRow>
-          <TableHead>Name</TableHead>
-          {showOwner ? <TableHead>Owner</TableHead> : null}
-          <TableHead>Visibility</TableHead>
-          <TableHead>State</TableHead>
-          <TableHead>Quota left</TableHead>
-          <TableHead>Requests</TableHead>
-          <TableHead>Failures</TableHead>
-          <TableHead>Credits</TableHead>
-          <TableHead>Last used</TableHead>
-          <TableHead className="text-right">Actions</TableHead>
+          <TableHead>{t("table.name")}</TableHead>
+          {showOwner ? <TableHead>{t("table.owner")}</TableHead> : null}
+          <TableHead>{t("accounts.visibility")}</TableHead>
+          <TableHead>{t("table.state")}</TableHead>
+          <TableHead>{t("table.quotaLeft")}</TableHead>
+          <TableHead>{t("table.requests")}</TableHead>
+          <TableHead>{t("table.failures")}</TableHead>
+          <TableHead>{t("table.credits")}</TableHead>
+          <TableHead>{t("table.lastUsed")}</TableHead>
+          <TableHead className="text-right">{t("table.actions")}</TableHead>
         </TableRow>
       </TableHeader>
       <TableBody>
@@ -40,7 +42,7 @@ export function CredentialTable({ credentials, showOwner = false, actions }: { c
           <TableRow key={credential.id} data-testid={`credential-${credential.id}`}>
             <TableCell>
               <div className="font-medium">{credential.name}</div>
-              <div className="font-mono text-xs text-muted-foreground" title="First characters of the refresh token's SHA-256">
+              <div className="font-mono text-xs text-muted-foreground" title={t("accounts.fingerprint")}>
                 #{credential.id} · {credential.kind} · {credential.fingerprint}
               </div>
               {credential.lastError ? (
@@ -49,7 +51,7 @@ export function CredentialTable({ credentials, showOwner = false, actions }: { c
                 </div>
               ) : null}
             </TableCell>
-            {showOwner ? <TableCell>{credential.ownerLogin ?? <span className="text-muted-foreground">operator</span>}</TableCell> : null}
+            {showOwner ? <TableCell>{credential.ownerLogin ?? <span className="text-muted-foreground">{t("table.operator")}</span>}</TableCell> : null}
             <TableCell>
               <StatusBadge status={credential.visibility} />
             </TableCell>
@@ -60,7 +62,7 @@ export function CredentialTable({ credentials, showOwner = false, actions }: { c
             <TableCell>{formatCount(credential.figures.requests)}</TableCell>
             <TableCell>{formatCount(credential.figures.failures)}</TableCell>
             <TableCell>{formatCount(credential.figures.credits)}</TableCell>
-            <TableCell>{formatRelativeTime(credential.figures.lastUsedAt)}</TableCell>
+            <TableCell>{formatRelativeTime(credential.figures.lastUsedAt, locale)}</TableCell>
             <TableCell className="text-right">
               <div className="flex justify-end gap-1">{actions(credential)}</div>
             </TableCell>

@@ -1,28 +1,37 @@
 import Link from "next/link";
-import { auth, signOut } from "@/lib/gateway/sign-in";
 import { Button } from "@/components/ui/button";
+import { getTranslator } from "@/lib/i18n/server";
+import { auth, signOut } from "@/lib/gateway/sign-in";
+import { LanguageSwitch } from "./locale-provider";
 import { ThemeToggle } from "./theme-toggle";
 
-/** The top bar: name, the signed-in person's links, sign out, theme. */
+/** The top bar: name, the main pages, the signed-in person's links, sign out, language, theme. */
 export async function SiteHeader() {
-  const user = (await auth())?.gatewayUser;
+  const [{ t }, session] = await Promise.all([getTranslator(), auth()]);
+  const user = session?.gatewayUser;
   return (
     <header className="sticky top-0 z-40 border-b bg-background/90 backdrop-blur">
-      <div className="mx-auto flex h-14 max-w-7xl items-center gap-2 px-4">
-        <Link href="/" className="mr-auto font-semibold tracking-tight">
+      <div className="mx-auto flex h-14 max-w-7xl items-center gap-1 overflow-x-auto px-4">
+        <Link href="/" className="mr-auto pr-2 font-semibold tracking-tight whitespace-nowrap">
           KiroGate
         </Link>
+        <Button variant="ghost" size="sm" asChild>
+          <Link href="/docs">{t("nav.docs")}</Link>
+        </Button>
+        <Button variant="ghost" size="sm" asChild className="hidden sm:inline-flex">
+          <Link href="/playground">{t("nav.playground")}</Link>
+        </Button>
         {user ? (
           <>
             <Button variant="ghost" size="sm" asChild>
-              <Link href="/dashboard">Dashboard</Link>
+              <Link href="/dashboard">{t("nav.dashboard")}</Link>
             </Button>
             {user.role === "admin" ? (
               <Button variant="ghost" size="sm" asChild>
-                <Link href="/admin">Admin</Link>
+                <Link href="/admin">{t("nav.admin")}</Link>
               </Button>
             ) : null}
-            <span className="hidden text-sm text-muted-foreground sm:inline" data-testid="signed-in-as">
+            <span className="hidden px-1 text-sm text-muted-foreground md:inline" data-testid="signed-in-as">
               {user.login}
             </span>
             <form
@@ -32,15 +41,16 @@ export async function SiteHeader() {
               }}
             >
               <Button variant="outline" size="sm" type="submit">
-                Sign out
+                {t("nav.signOut")}
               </Button>
             </form>
           </>
         ) : (
           <Button variant="ghost" size="sm" asChild>
-            <Link href="/login">Sign in</Link>
+            <Link href="/login">{t("nav.signIn")}</Link>
           </Button>
         )}
+        <LanguageSwitch />
         <ThemeToggle />
       </div>
     </header>

@@ -1,4 +1,8 @@
+"use client";
+
 import { Badge } from "@/components/ui/badge";
+import type { MessageKey } from "@/lib/i18n/messages";
+import { useTranslator } from "./locale-provider";
 
 const variants: Record<string, "success" | "warning" | "destructive" | "secondary" | "outline"> = {
   active: "success",
@@ -18,5 +22,7 @@ const variants: Record<string, "success" | "warning" | "destructive" | "secondar
 
 /** A state word (credential, user or key status, visibility) in its colour. */
 export function StatusBadge({ status }: { status: string }) {
-  return <Badge variant={variants[status] ?? "outline"}>{status}</Badge>;
+  const { t } = useTranslator();
+  const label = status in variants ? t(`status.${status}` as MessageKey) : status;
+  return <Badge variant={variants[status] ?? "outline"}>{label}</Badge>;
 }

@@ -3,6 +3,7 @@
 import { MoonIcon, SunIcon } from "lucide-react";
 import { useEffect } from "react";
 import { Button } from "@/components/ui/button";
+import { useTranslator } from "./locale-provider";
 
 /** Where the visitor's light/dark choice is kept (a display preference, nothing secret). */
 export const themeStorageKey = "kirogate-theme";
@@ -25,6 +26,7 @@ function applySavedTheme() {
 
 /** Switches between light and dark and remembers the choice. */
 export function ThemeToggle() {
+  const { t } = useTranslator();
   // Re-applied after hydration (React may rewrite <html>'s attributes) and when the system theme changes.
   useEffect(() => {
     applySavedTheme();
@@ -42,7 +44,7 @@ export function ThemeToggle() {
     }
   };
   return (
-    <Button variant="ghost" size="icon" onClick={toggle} aria-label="Toggle dark mode" title="Toggle dark mode">
+    <Button variant="ghost" size="icon" onClick={toggle} aria-label={t("theme.toggle")} title={t("theme.toggle")}>
       <SunIcon className="hidden dark:block" />
       <MoonIcon className="dark:hidden" />
     </Button>

@@ -2,15 +2,16 @@
 
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { UsageBucketView } from "./api-types";
+import { useTranslator } from "./locale-provider";
 
 /** How a bucket's start is labelled on the axis. */
 export type BucketLabel = "time" | "day" | "day-time";
 
-function labelOf(start: number, style: BucketLabel): string {
+function labelOf(start: number, style: BucketLabel, locale: string): string {
   const date = new Date(start);
-  if (style === "time") return date.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
-  if (style === "day") return date.toLocaleDateString([], { month: "short", day: "numeric" });
-  return `${date.toLocaleDateString([], { month: "short", day: "numeric" })} ${date.toLocaleTimeString([], { hour: "2-digit" })}`;
+  if (style === "time") return date.toLocaleTimeString(locale, { hour: "2-digit", minute: "2-digit" });
+  if (style === "day") return date.toLocaleDateString(locale, { month: "short", day: "numeric" });
+  return `${date.toLocaleDateString(locale, { month: "short", day: "numeric" })} ${date.toLocaleTimeString(locale, { hour: "2-digit" })}`;
 }
 
 const tooltipStyle = { background: "var(--card)", border: "1px solid var(--border)", borderRadius: 8, color: "var(--card-foreground)", fontSize: 12 };
@@ -20,7 +21,8 @@ const tooltipStyle = { background: "var(--card)", border: "1px solid var(--borde
  * tokens (bars), credits (bars) or average latency in ms (line).
  */
 export function UsageChart({ series, kind, label, height = 220 }: { series: UsageBucketView[]; kind: "requests" | "tokens" | "credits" | "latency"; label: BucketLabel; height?: number }) {
-  const data = series.map((bucket) => ({ ...bucket, label: labelOf(bucket.start, label), succeeded: bucket.requests - bucket.failures }));
+  const { t, locale } = useTranslator();
+  const data = series.map((bucket) => ({ ...bucket, label: labelOf(bucket.start, label, locale === "zh" ? "zh-CN" : "en"), succeeded: bucket.requests - bucket.failures }));
   const axis = (
     <>
       <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" vertical={false} />
@@ -36,23 +38,23 @@ export function UsageChart({ series, kind, label, height = 220 }: { series: Usag
         {kind === "latency" ? (
           <LineChart data={data}>
             {axis}
-            <Line type="monotone" dataKey="averageLatencyMs" name="avg latency (ms)" stroke="var(--chart-1)" dot={false} strokeWidth={2} />
+            <Line type="monotone" dataKey="averageLatencyMs" name={t("chart.latency")} stroke="var(--chart-1)" dot={false} strokeWidth={2} />
           </LineChart>
         ) : (
           <BarChart data={data}>
             {axis}
             {kind === "requests" ? (
               <>
-                <Bar dataKey="succeeded" name="succeeded" stackId="requests" fill="var(--chart-2)" />
-                <Bar dataKey="failures" name="failed" stackId="requests" fill="var(--chart-4)" />
+                <Bar dataKey="succeeded" name={t("chart.succeeded")} stackId="requests" fill="var(--chart-2)" />
+                <Bar dataKey="failures" name={t("chart.failed")} stackId="requests" fill="var(--chart-4)" />
               </>
             ) : kind === "tokens" ? (
               <>
-                <Bar dataKey="inputTokens" name="input tokens" stackId="tokens" fill="var(--chart-1)" />
-                <Bar dataKey="outputTokens" name="output tokens" stackId="tokens" fill="var(--chart-3)" />
+                <Bar dataKey="inputTokens" name={t("chart.inputTokens")} stackId="tokens" fill="var(--chart-1)" />
+                <Bar dataKey="outputTokens" name={t("chart.outputTokens")} stackId="tokens" fill="var(--chart-3)" />
               </>
             ) : (
-              <Bar dataKey="credits" name="credits" fill="var(--chart-3)" />
+              <Bar dataKey="credits" name={t("chart.credits")} fill="var(--chart-3)" />
             )}
           </BarChart>
         )}

@@ -5,11 +5,12 @@ import { apiRequest } from "./api-request";
 
 /**
  * Loads one of our JSON APIs (GET `path`) and keeps it: `data` once loaded, `error` text when the
- * load failed, `reload` after a change. A new `path` loads again.
+ * load failed, `reload` after a change. A new `path` loads again; a null `path` loads nothing.
  */
-export function useResource<T>(path: string): { data: T | undefined; error: string | undefined; reload: () => Promise<void> } {
-  const [state, setState] = useState<{ path: string; data?: T; error?: string }>({ path });
+export function useResource<T>(path: string | null): { data: T | undefined; error: string | undefined; reload: () => Promise<void> } {
+  const [state, setState] = useState<{ path: string | null; data?: T; error?: string }>({ path });
   const reload = useCallback(async () => {
+    if (path === null) return;
     try {
       const data = await apiRequest<T>(path);
       setState({ path, data });
@@ -18,6 +19,7 @@ export function useResource<T>(path: string): { data: T | undefined; error: stri
     }
   }, [path]);
   useEffect(() => {
+    if (path === null) return;
     let cancelled = false;
     apiRequest<T>(path).then(
       (data) => !cancelled && setState({ path, data }),

@@ -116,6 +116,12 @@ const environmentSchema = z
         .transform((value) => (value ?? "").split(",").map((login) => login.trim().toLowerCase()).filter(Boolean)),
     ),
     COOKIE_SECURE: z.preprocess(emptyAsUndefined, z.enum(["auto", "true", "false"], { error: "must be auto, true or false" }).default("auto")),
+    /** The gateway's public address for the docs page, share card and snippets (else taken from each request). */
+    PUBLIC_BASE_URL: optionalUrl,
+    /** Who sees PROXY_API_KEY itself on /docs: nobody, signed-in people, or everyone (the admin can change it). */
+    DOCS_SHOW_PROXY_KEY: z.preprocess(emptyAsUndefined, z.enum(["off", "signed_in", "public"], { error: "must be off, signed_in or public" }).default("off")),
+    /** The instance's name on pages and the share card. */
+    SITE_NAME: z.preprocess(emptyAsUndefined, z.string().trim().max(60, "must be at most 60 characters").default("KiroGate")),
     TRUSTED_PROXIES: z.preprocess(
       emptyAsUndefined,
       z

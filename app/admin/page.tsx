@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { AdminView } from "@/components/admin/admin-view";
 import { SiteHeader } from "@/components/site-header";
 import { requirePageUser } from "@/lib/gateway/page-session";
+import { getTranslator } from "@/lib/i18n/server";
 
 export const metadata: Metadata = { title: "Admin" };
 export const dynamic = "force-dynamic";
@@ -9,11 +10,12 @@ export const dynamic = "force-dynamic";
 /** The admin panel (admins only; every API behind it checks again). */
 export default async function AdminPage() {
   await requirePageUser({ role: "admin" });
+  const { t } = await getTranslator();
   return (
     <>
       <SiteHeader />
       <main className="mx-auto max-w-7xl px-4 py-8">
-        <h1 className="mb-6 text-2xl font-semibold tracking-tight">Admin</h1>
+        <h1 className="mb-6 text-2xl font-semibold tracking-tight">{t("nav.admin")}</h1>
         <AdminView />
       </main>
     </>

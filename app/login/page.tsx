@@ -9,6 +9,8 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { auth, signIn } from "@/lib/gateway/sign-in";
+import type { MessageKey } from "@/lib/i18n/messages";
+import { getTranslator } from "@/lib/i18n/server";
 import { resolveClientAddress } from "@/lib/auth/client-address";
 import { getGatewayRuntime } from "@/lib/gateway/gateway-runtime";
 
@@ -16,15 +18,15 @@ export const metadata: Metadata = { title: "Sign in" };
 export const dynamic = "force-dynamic";
 
 // Auth.js error codes and our own (from the sign-in callback), in words a person can act on.
-const errorMessages: Record<string, string> = {
-  blocked: "Sign-in from your address is blocked by this gateway's operator.",
-  banned: "This account is banned from this gateway.",
-  closed: "This gateway is not accepting new users right now. Ask its admin.",
-  password: "Wrong password, or too many failed tries from your address: wait a few minutes and try again.",
-  AccessDenied: "Sign-in was refused.",
-  OAuthCallbackError: "GitHub sign-in failed. Try again.",
-  OAuthSignin: "Could not start GitHub sign-in. Try again.",
-  Configuration: "Sign-in is misconfigured on the server; see its log.",
+const errorMessages: Record<string, MessageKey> = {
+  blocked: "login.error.blocked",
+  banned: "login.error.banned",
+  closed: "login.error.closed",
+  password: "login.error.password",
+  AccessDenied: "login.error.accessDenied",
+  OAuthCallbackError: "login.error.oauthCallback",
+  OAuthSignin: "login.error.oauthSignin",
+  Configuration: "login.error.configuration",
 };
 
 function isAuthError(error: unknown): boolean {
@@ -33,6 +35,7 @@ function isAuthError(error: unknown): boolean {
 
 /** Sign in with GitHub, or with the operator password when it is set. */
 export default async function LoginPage({ searchParams }: { searchParams: Promise<{ error?: string | string[] }> }) {
+  const { t } = await getTranslator();
   const user = (await auth())?.gatewayUser;
   if (user) redirect(user.role === "admin" ? "/admin" : "/dashboard");
   const runtime = await getGatewayRuntime();
@@ -42,7 +45,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
   const address = resolveClientAddress(await headers(), runtime.trustedProxies);
   const blocked = Boolean(address && (await runtime.ipBlocklist.isBlocked(address)));
   const errorCode = [(await searchParams).error].flat()[0];
-  const error = blocked ? errorMessages.blocked : errorCode ? (errorMessages[errorCode] ?? "Sign-in failed. Try again.") : undefined;
+  const error = blocked ? t(errorMessages.blocked) : errorCode ? t(errorMessages[errorCode] ?? "login.error.other") : undefined;
 
   const signInWithGithub = async () => {
     "use server";
@@ -64,8 +67,8 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
       <main className="mx-auto flex max-w-md flex-col gap-4 px-4 py-12">
         <Card>
           <CardHeader>
-            <CardTitle className="text-xl">Sign in to KiroGate</CardTitle>
-            <CardDescription>Create API keys, add your Kiro accounts and see your usage.</CardDescription>
+            <CardTitle className="text-xl">{t("login.title")}</CardTitle>
+            <CardDescription>{t("login.description")}</CardDescription>
           </CardHeader>
           <CardContent className="space-y-5">
             {error ? (
@@ -76,22 +79,22 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
             {!blocked && githubEnabled ? (
               <form action={signInWithGithub}>
                 <Button type="submit" className="w-full" size="lg">
-                  <LogInIcon /> Continue with GitHub
+                  <LogInIcon /> {t("login.github")}
                 </Button>
               </form>
             ) : null}
             {!blocked && passwordEnabled ? (
               <form action={signInWithPassword} className="grid gap-3 border-t pt-5">
-                <Label htmlFor="password">Operator password</Label>
+                <Label htmlFor="password">{t("login.password")}</Label>
                 <Input id="password" name="password" type="password" autoComplete="current-password" required />
                 <Button type="submit" variant="outline">
-                  Sign in as operator
+                  {t("login.passwordSubmit")}
                 </Button>
               </form>
             ) : null}
             {!githubEnabled && !passwordEnabled ? (
               <Alert>
-                No sign-in method is configured. Set GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET (see the README), or ADMIN_PASSWORD, in .env and restart.
+                {t("login.noMethod")}
               </Alert>
             ) : null}
           </CardContent>

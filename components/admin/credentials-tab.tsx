@@ -11,10 +11,12 @@ import { apiRequest } from "../api-request";
 import type { AdditionView, CredentialView } from "../api-types";
 import { CredentialTable } from "../credential-table";
 import { describeAddition } from "../dashboard/kiro-accounts-card";
+import { useTranslator } from "../locale-provider";
 import { useResource } from "../use-resource";
 
 /** Credentials: all of them with owner and figures; add or import, enable, disable, test, refresh, share, delete. */
 export function CredentialsTab() {
+  const { t } = useTranslator();
   const credentials = useResource<{ credentials: CredentialView[] }>("/api/admin/credentials");
   const [input, setInput] = useState("");
   const [validate, setValidate] = useState(true);
@@ -27,7 +29,7 @@ export function CredentialsTab() {
     setMessage(undefined);
     try {
       const result = await apiRequest<AdditionView>("/api/admin/credentials", { method: "POST", body: { credentials: input, validate } });
-      setMessage({ text: describeAddition(result), failed: result.added === 0 });
+      setMessage({ text: describeAddition(result, t), failed: result.added === 0 });
       if (result.added > 0) setInput("");
       await credentials.reload();
     } catch (failure) {
@@ -40,7 +42,7 @@ export function CredentialsTab() {
   const act = async (path: string, method: string, body?: unknown) => {
     try {
       const result = await apiRequest<{ ok?: boolean; error?: string }>(path, { method, body });
-      setMessage(result && result.ok === false ? { text: result.error ?? "Kiro refused the account.", failed: true } : result && result.ok ? { text: "Done.", failed: false } : undefined);
+      setMessage(result && result.ok === false ? { text: result.error ?? t("accounts.refused"), failed: true } : result && result.ok ? { text: t("common.done"), failed: false } : undefined);
       await credentials.reload();
     } catch (failure) {
       setMessage({ text: (failure as Error).message, failed: true });
@@ -51,17 +53,17 @@ export function CredentialsTab() {
     <div className="space-y-4">
       <Card>
         <CardHeader>
-          <CardTitle>Add or import</CardTitle>
-          <CardDescription>One refresh token, a Kiro credentials JSON object, or a JSON array of them (up to 500). Operator accounts are public.</CardDescription>
+          <CardTitle>{t("credentials.addTitle")}</CardTitle>
+          <CardDescription>{t("credentials.addDescription")}</CardDescription>
         </CardHeader>
         <CardContent>
           <form onSubmit={add} className="grid gap-3">
-            <Textarea aria-label="Credentials" value={input} onChange={(event) => setInput(event.target.value)} required autoComplete="off" spellCheck={false} placeholder='[{"refreshToken": "…"}, {"refreshToken": "…", "clientId": "…", "clientSecret": "…"}]' />
+            <Textarea aria-label={t("credentials.input")} value={input} onChange={(event) => setInput(event.target.value)} required autoComplete="off" spellCheck={false} placeholder='[{"refreshToken": "…"}, {"refreshToken": "…", "clientId": "…", "clientSecret": "…"}]' />
             <div className="flex flex-wrap items-center gap-3">
               <Switch id="validate" checked={validate} onCheckedChange={setValidate} />
-              <Label htmlFor="validate">Check each with a refresh before saving</Label>
+              <Label htmlFor="validate">{t("credentials.validate")}</Label>
               <Button type="submit" disabled={busy} className="ml-auto">
-                {busy ? "Adding…" : "Add"}
+                {busy ? t("credentials.adding") : t("credentials.add")}
               </Button>
             </div>
           </form>
@@ -76,28 +78,28 @@ export function CredentialsTab() {
           actions={(credential) => (
             <>
               <Button variant="outline" size="sm" onClick={() => act(`/api/admin/credentials/${credential.id}`, "PATCH", { enabled: !credential.enabled })}>
-                {credential.enabled ? "Disable" : "Enable"}
+                {credential.enabled ? t("credentials.disable") : t("credentials.enable")}
               </Button>
               {credential.status !== "active" ? (
                 <Button variant="outline" size="sm" onClick={() => act(`/api/admin/credentials/${credential.id}`, "PATCH", { status: "active" })}>
-                  Reactivate
+                  {t("credentials.reactivate")}
                 </Button>
               ) : null}
               <Button variant="outline" size="sm" onClick={() => act(`/api/admin/credentials/${credential.id}/test`, "POST")}>
-                Test
+                {t("credentials.test")}
               </Button>
               <Button variant="outline" size="sm" onClick={() => act(`/api/admin/credentials/${credential.id}/refresh`, "POST")}>
-                Refresh
+                {t("credentials.refresh")}
               </Button>
               <Button variant="outline" size="sm" onClick={() => act(`/api/admin/credentials/${credential.id}`, "PATCH", { visibility: credential.visibility === "public" ? "private" : "public" })}>
-                {credential.visibility === "public" ? "Make private" : "Make public"}
+                {credential.visibility === "public" ? t("accounts.makePrivate") : t("accounts.makePublic")}
               </Button>
               <Button
                 variant="destructive"
                 size="sm"
-                onClick={() => window.confirm(`Delete "${credential.name}"?`) && act(`/api/admin/credentials/${credential.id}`, "DELETE")}
+                onClick={() => window.confirm(t("credentials.deleteConfirm", { name: credential.name })) && act(`/api/admin/credentials/${credential.id}`, "DELETE")}
               >
-                Delete
+                {t("credentials.delete")}
               </Button>
             </>
           )}

@@ -8,10 +8,12 @@ import { Label } from "@/components/ui/label";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { apiRequest, formatRelativeTime } from "../api-request";
 import type { IpBlockView } from "../api-types";
+import { useTranslator } from "../locale-provider";
 import { useResource } from "../use-resource";
 
 /** IP blocklist: addresses and CIDR ranges refused on /v1 and at sign-in. */
 export function IpBlocklistTab() {
+  const { t, locale } = useTranslator();
   const blocks = useResource<{ blocks: IpBlockView[] }>("/api/admin/ip-blocks");
   const [range, setRange] = useState("");
   const [note, setNote] = useState("");
@@ -41,31 +43,31 @@ export function IpBlocklistTab() {
   return (
     <div className="space-y-4">
       <p className="text-sm text-muted-foreground">
-        Client addresses come from the connection, or from X-Forwarded-For only when the connection is from a proxy listed in TRUSTED_PROXIES.
+        {t("blocks.explanation")}
       </p>
       <form onSubmit={add} className="flex flex-wrap items-end gap-3">
         <div className="grid gap-1.5">
-          <Label htmlFor="block-range">Address or CIDR range</Label>
+          <Label htmlFor="block-range">{t("blocks.range")}</Label>
           <Input id="block-range" value={range} onChange={(event) => setRange(event.target.value)} placeholder="203.0.113.0/24" required className="w-56" />
         </div>
         <div className="grid min-w-40 flex-1 gap-1.5">
-          <Label htmlFor="block-note">Note</Label>
+          <Label htmlFor="block-note">{t("blocks.note")}</Label>
           <Input id="block-note" value={note} onChange={(event) => setNote(event.target.value)} maxLength={500} />
         </div>
-        <Button type="submit">Block</Button>
+        <Button type="submit">{t("blocks.block")}</Button>
       </form>
       {error || blocks.error ? <Alert variant="destructive">{error ?? blocks.error}</Alert> : null}
       {blocks.data ? (
         blocks.data.blocks.length === 0 ? (
-          <p className="text-sm text-muted-foreground">Nothing is blocked.</p>
+          <p className="text-sm text-muted-foreground">{t("blocks.none")}</p>
         ) : (
           <Table>
             <TableHeader>
               <TableRow>
-                <TableHead>Range</TableHead>
-                <TableHead>Note</TableHead>
-                <TableHead>Added</TableHead>
-                <TableHead className="text-right">Actions</TableHead>
+                <TableHead>{t("blocks.rangeColumn")}</TableHead>
+                <TableHead>{t("blocks.note")}</TableHead>
+                <TableHead>{t("blocks.added")}</TableHead>
+                <TableHead className="text-right">{t("table.actions")}</TableHead>
               </TableRow>
             </TableHeader>
             <TableBody>
@@ -73,10 +75,10 @@ export function IpBlocklistTab() {
                 <TableRow key={block.id}>
                   <TableCell className="font-mono">{block.range}</TableCell>
                   <TableCell>{block.note ?? ""}</TableCell>
-                  <TableCell>{formatRelativeTime(block.createdAt)}</TableCell>
+                  <TableCell>{formatRelativeTime(block.createdAt, locale)}</TableCell>
                   <TableCell className="text-right">
                     <Button variant="outline" size="sm" onClick={() => remove(block)}>
-                      Unblock
+                      {t("blocks.unblock")}
                     </Button>
                   </TableCell>
                 </TableRow>

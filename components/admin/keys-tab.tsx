@@ -7,14 +7,16 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { apiRequest, formatDateTime, formatRelativeTime } from "../api-request";
 import type { AdminApiKeyView } from "../api-types";
 import { StatusBadge } from "../status-badge";
+import { useTranslator } from "../locale-provider";
 import { useResource } from "../use-resource";
 
 /** API keys: every user's keys (prefix only); revoke. */
 export function KeysTab() {
+  const { t, locale } = useTranslator();
   const keys = useResource<{ keys: AdminApiKeyView[] }>("/api/admin/keys");
   const [error, setError] = useState<string>();
   const revoke = async (key: AdminApiKeyView) => {
-    if (!window.confirm(`Revoke ${key.login}'s key "${key.name}"?`)) return;
+    if (!window.confirm(t("adminKeys.revokeConfirm", { login: key.login, name: key.name }))) return;
     try {
       await apiRequest(`/api/admin/keys/${key.id}`, { method: "DELETE" });
       await keys.reload();
@@ -27,19 +29,19 @@ export function KeysTab() {
       {error || keys.error ? <Alert variant="destructive">{error ?? keys.error}</Alert> : null}
       {keys.data ? (
         keys.data.keys.length === 0 ? (
-          <p className="text-sm text-muted-foreground">No user has created a key yet.</p>
+          <p className="text-sm text-muted-foreground">{t("adminKeys.none")}</p>
         ) : (
           <Table>
             <TableHeader>
               <TableRow>
-                <TableHead>Owner</TableHead>
-                <TableHead>Name</TableHead>
-                <TableHead>Key</TableHead>
-                <TableHead>State</TableHead>
-                <TableHead>Created</TableHead>
-                <TableHead>Last used</TableHead>
-                <TableHead>Expires</TableHead>
-                <TableHead className="text-right">Actions</TableHead>
+                <TableHead>{t("table.owner")}</TableHead>
+                <TableHead>{t("table.name")}</TableHead>
+                <TableHead>{t("keys.key")}</TableHead>
+                <TableHead>{t("table.state")}</TableHead>
+                <TableHead>{t("table.created")}</TableHead>
+                <TableHead>{t("table.lastUsed")}</TableHead>
+                <TableHead>{t("keys.expires")}</TableHead>
+                <TableHead className="text-right">{t("table.actions")}</TableHead>
               </TableRow>
             </TableHeader>
             <TableBody>
@@ -51,13 +53,13 @@ export function KeysTab() {
                   <TableCell>
                     <StatusBadge status={key.state} />
                   </TableCell>
-                  <TableCell>{formatRelativeTime(key.createdAt)}</TableCell>
-                  <TableCell>{formatRelativeTime(key.lastUsedAt)}</TableCell>
-                  <TableCell>{key.expiresAt ? formatDateTime(key.expiresAt) : "never"}</TableCell>
+                  <TableCell>{formatRelativeTime(key.createdAt, locale)}</TableCell>
+                  <TableCell>{formatRelativeTime(key.lastUsedAt, locale)}</TableCell>
+                  <TableCell>{key.expiresAt ? formatDateTime(key.expiresAt, locale) : t("keys.never")}</TableCell>
                   <TableCell className="text-right">
                     {key.state === "active" ? (
                       <Button variant="outline" size="sm" onClick={() => revoke(key)}>
-                        Revoke
+                        {t("keys.revoke")}
                       </Button>
                     ) : null}
                   </TableCell>

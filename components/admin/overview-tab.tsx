@@ -8,6 +8,7 @@ import { formatCount } from "../api-request";
 import type { OverviewView } from "../api-types";
 import { StatusBadge } from "../status-badge";
 import { UsageChart } from "../usage-chart";
+import { useTranslator } from "../locale-provider";
 import { useResource } from "../use-resource";
 
 function Figure({ label, value, testId }: { label: string; value: string; testId?: string }) {
@@ -25,6 +26,7 @@ function Figure({ label, value, testId }: { label: string; value: string; testId
 
 /** Overview: figures, charts over the last hour, day or week, pool health, top users and models. */
 export function OverviewTab() {
+  const { t } = useTranslator();
   const [window, setWindow] = useState<"hour" | "day" | "week">("day");
   const overview = useResource<OverviewView>(`/api/admin/overview?window=${window}`);
   const data = overview.data;
@@ -32,28 +34,28 @@ export function OverviewTab() {
   return (
     <div className="space-y-4">
       <div className="flex items-center gap-2">
-        <span className="text-sm text-muted-foreground">Window</span>
-        <NativeSelect aria-label="Window" value={window} onChange={(event) => setWindow(event.target.value as typeof window)}>
-          <option value="hour">last hour</option>
-          <option value="day">last day</option>
-          <option value="week">last week</option>
+        <span className="text-sm text-muted-foreground">{t("overview.window")}</span>
+        <NativeSelect aria-label={t("overview.window")} value={window} onChange={(event) => setWindow(event.target.value as typeof window)}>
+          <option value="hour">{t("overview.hour")}</option>
+          <option value="day">{t("overview.day")}</option>
+          <option value="week">{t("overview.week")}</option>
         </NativeSelect>
       </div>
       {overview.error ? <Alert variant="destructive">{overview.error}</Alert> : null}
       {data ? (
         <>
           <div className="grid grid-cols-2 gap-3 md:grid-cols-3 lg:grid-cols-6">
-            <Figure label="Requests" value={formatCount(data.totals.requests)} testId="overview-requests" />
-            <Figure label="Requests / min" value={formatCount(data.totals.requestsPerMinute)} />
-            <Figure label="Success rate" value={data.totals.successRate === null ? "—" : `${(data.totals.successRate * 100).toFixed(1)} %`} />
-            <Figure label="Avg latency" value={data.totals.averageLatencyMs === null ? "—" : `${formatCount(data.totals.averageLatencyMs)} ms`} />
-            <Figure label="Credits used" value={formatCount(data.totals.credits)} />
-            <Figure label="Running now" value={formatCount(data.activeRequests)} />
+            <Figure label={t("overview.requests")} value={formatCount(data.totals.requests)} testId="overview-requests" />
+            <Figure label={t("overview.requestsPerMinute")} value={formatCount(data.totals.requestsPerMinute)} />
+            <Figure label={t("overview.successRate")} value={data.totals.successRate === null ? "—" : `${(data.totals.successRate * 100).toFixed(1)} %`} />
+            <Figure label={t("overview.averageLatency")} value={data.totals.averageLatencyMs === null ? "—" : `${formatCount(data.totals.averageLatencyMs)} ms`} />
+            <Figure label={t("overview.creditsUsed")} value={formatCount(data.totals.credits)} />
+            <Figure label={t("overview.runningNow")} value={formatCount(data.activeRequests)} />
           </div>
           <div className="grid gap-4 lg:grid-cols-2">
             <Card>
               <CardHeader>
-                <CardTitle>Requests</CardTitle>
+                <CardTitle>{t("overview.requests")}</CardTitle>
               </CardHeader>
               <CardContent>
                 <UsageChart series={data.series} kind="requests" label={label} />
@@ -61,7 +63,7 @@ export function OverviewTab() {
             </Card>
             <Card>
               <CardHeader>
-                <CardTitle>Latency</CardTitle>
+                <CardTitle>{t("overview.latency")}</CardTitle>
               </CardHeader>
               <CardContent>
                 <UsageChart series={data.series} kind="latency" label={label} />
@@ -69,7 +71,7 @@ export function OverviewTab() {
             </Card>
             <Card>
               <CardHeader>
-                <CardTitle>Credits</CardTitle>
+                <CardTitle>{t("table.credits")}</CardTitle>
               </CardHeader>
               <CardContent>
                 <UsageChart series={data.series} kind="credits" label={label} />
@@ -77,7 +79,7 @@ export function OverviewTab() {
             </Card>
             <Card>
               <CardHeader>
-                <CardTitle>Tokens</CardTitle>
+                <CardTitle>{t("overview.tokens")}</CardTitle>
               </CardHeader>
               <CardContent>
                 <UsageChart series={data.series} kind="tokens" label={label} />
@@ -87,11 +89,11 @@ export function OverviewTab() {
           <div className="grid gap-4 md:grid-cols-3">
             <Card>
               <CardHeader>
-                <CardTitle>Pool health</CardTitle>
+                <CardTitle>{t("overview.poolHealth")}</CardTitle>
               </CardHeader>
               <CardContent className="space-y-2 text-sm">
                 <div>
-                  {data.pool.total} credentials, {data.pool.inFlight} requests in flight
+                  {t("overview.poolSummary", { total: data.pool.total, inFlight: data.pool.inFlight })}
                 </div>
                 <div className="flex flex-wrap gap-2">
                   {Object.entries(data.pool.byStatus).map(([status, count]) => (
@@ -104,16 +106,16 @@ export function OverviewTab() {
             </Card>
             <Card>
               <CardHeader>
-                <CardTitle>Top users</CardTitle>
+                <CardTitle>{t("overview.topUsers")}</CardTitle>
               </CardHeader>
               <CardContent>
                 <ol className="space-y-1 text-sm">
-                  {data.topUsers.length === 0 ? <li className="text-muted-foreground">No user requests yet.</li> : null}
+                  {data.topUsers.length === 0 ? <li className="text-muted-foreground">{t("overview.noUserRequests")}</li> : null}
                   {data.topUsers.map((row) => (
                     <li key={row.userId} className="flex justify-between gap-2">
                       <span>{row.login}</span>
                       <span className="tabular-nums text-muted-foreground">
-                        {formatCount(row.requests)} req · {formatCount(row.credits)} cr
+                        {t("overview.userFigures", { requests: formatCount(row.requests), credits: formatCount(row.credits) })}
                       </span>
                     </li>
                   ))}
@@ -122,11 +124,11 @@ export function OverviewTab() {
             </Card>
             <Card>
               <CardHeader>
-                <CardTitle>Top models</CardTitle>
+                <CardTitle>{t("overview.topModels")}</CardTitle>
               </CardHeader>
               <CardContent>
                 <ol className="space-y-1 text-sm">
-                  {data.topModels.length === 0 ? <li className="text-muted-foreground">No requests yet.</li> : null}
+                  {data.topModels.length === 0 ? <li className="text-muted-foreground">{t("overview.noRequests")}</li> : null}
                   {data.topModels.map((row) => (
                     <li key={row.model} className="flex justify-between gap-2">
                       <span className="truncate">{row.model}</span>

@@ -12,10 +12,12 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import { apiRequest, formatDateTime, formatRelativeTime } from "../api-request";
 import type { ApiKeyView } from "../api-types";
 import { StatusBadge } from "../status-badge";
+import { useTranslator } from "../locale-provider";
 import { useResource } from "../use-resource";
 
 /** The user's API keys: create one (shown once), see them, revoke them. */
 export function ApiKeysCard() {
+  const { t, locale } = useTranslator();
   const keys = useResource<{ keys: ApiKeyView[] }>("/api/me/keys");
   const [name, setName] = useState("");
   const [expiry, setExpiry] = useState("");
@@ -45,7 +47,7 @@ export function ApiKeysCard() {
   };
 
   const revoke = async (key: ApiKeyView) => {
-    if (!window.confirm(`Revoke "${key.name}"? Clients using it stop working at once.`)) return;
+    if (!window.confirm(t("keys.revokeConfirm", { name: key.name }))) return;
     try {
       await apiRequest(`/api/me/keys/${key.id}`, { method: "DELETE" });
       await keys.reload();
@@ -58,28 +60,28 @@ export function ApiKeysCard() {
     <Card>
       <CardHeader>
         <CardTitle className="flex items-center gap-2">
-          <KeyRoundIcon className="size-4" /> API keys
+          <KeyRoundIcon className="size-4" /> {t("keys.title")}
         </CardTitle>
-        <CardDescription>Use a key as the API key of Claude Code or any OpenAI or Anthropic client. A key is shown once, when it is created.</CardDescription>
+        <CardDescription>{t("keys.description")}</CardDescription>
       </CardHeader>
       <CardContent className="space-y-4">
         <form onSubmit={create} className="flex flex-wrap items-end gap-3">
           <div className="grid min-w-48 flex-1 gap-1.5">
-            <Label htmlFor="key-name">Name</Label>
-            <Input id="key-name" value={name} onChange={(event) => setName(event.target.value)} placeholder="laptop, CI, …" required maxLength={100} />
+            <Label htmlFor="key-name">{t("keys.name")}</Label>
+            <Input id="key-name" value={name} onChange={(event) => setName(event.target.value)} placeholder={t("keys.namePlaceholder")} required maxLength={100} />
           </div>
           <div className="grid gap-1.5">
-            <Label htmlFor="key-expiry">Expires</Label>
+            <Label htmlFor="key-expiry">{t("keys.expires")}</Label>
             <NativeSelect id="key-expiry" value={expiry} onChange={(event) => setExpiry(event.target.value)}>
-              <option value="">never</option>
-              <option value="7">in 7 days</option>
-              <option value="30">in 30 days</option>
-              <option value="90">in 90 days</option>
-              <option value="365">in a year</option>
+              <option value="">{t("keys.never")}</option>
+              <option value="7">{t("keys.inDays", { days: 7 })}</option>
+              <option value="30">{t("keys.inDays", { days: 30 })}</option>
+              <option value="90">{t("keys.inDays", { days: 90 })}</option>
+              <option value="365">{t("keys.inDays", { days: 365 })}</option>
             </NativeSelect>
           </div>
           <Button type="submit" disabled={busy}>
-            Create key
+            {t("keys.create")}
           </Button>
         </form>
         {error ? <Alert variant="destructive">{error}</Alert> : null}
@@ -88,13 +90,13 @@ export function ApiKeysCard() {
           <Table>
             <TableHeader>
               <TableRow>
-                <TableHead>Name</TableHead>
-                <TableHead>Key</TableHead>
-                <TableHead>State</TableHead>
-                <TableHead>Created</TableHead>
-                <TableHead>Last used</TableHead>
-                <TableHead>Expires</TableHead>
-                <TableHead className="text-right">Actions</TableHead>
+                <TableHead>{t("keys.name")}</TableHead>
+                <TableHead>{t("keys.key")}</TableHead>
+                <TableHead>{t("table.state")}</TableHead>
+                <TableHead>{t("table.created")}</TableHead>
+                <TableHead>{t("table.lastUsed")}</TableHead>
+                <TableHead>{t("keys.expires")}</TableHead>
+                <TableHead className="text-right">{t("table.actions")}</TableHead>
               </TableRow>
             </TableHeader>
             <TableBody>
@@ -105,13 +107,13 @@ export function ApiKeysCard() {
                   <TableCell>
                     <StatusBadge status={key.state} />
                   </TableCell>
-                  <TableCell title={formatDateTime(key.createdAt)}>{formatRelativeTime(key.createdAt)}</TableCell>
-                  <TableCell>{formatRelativeTime(key.lastUsedAt)}</TableCell>
-                  <TableCell>{key.expiresAt ? formatDateTime(key.expiresAt) : "never"}</TableCell>
+                  <TableCell title={formatDateTime(key.createdAt, locale)}>{formatRelativeTime(key.createdAt, locale)}</TableCell>
+                  <TableCell>{formatRelativeTime(key.lastUsedAt, locale)}</TableCell>
+                  <TableCell>{key.expiresAt ? formatDateTime(key.expiresAt, locale) : t("keys.never")}</TableCell>
                   <TableCell className="text-right">
                     {key.state === "active" ? (
                       <Button variant="outline" size="sm" onClick={() => revoke(key)}>
-                        Revoke
+                        {t("keys.revoke")}
                       </Button>
                     ) : null}
                   </TableCell>
@@ -120,18 +122,18 @@ export function ApiKeysCard() {
             </TableBody>
           </Table>
         ) : keys.data ? (
-          <p className="text-sm text-muted-foreground">No keys yet.</p>
+          <p className="text-sm text-muted-foreground">{t("keys.none")}</p>
         ) : null}
       </CardContent>
       <Dialog open={created !== undefined} onOpenChange={(open) => !open && setCreated(undefined)}>
         <DialogContent>
-          <DialogTitle>Your new API key</DialogTitle>
-          <DialogDescription>Copy it now: it is not stored and will not be shown again.</DialogDescription>
+          <DialogTitle>{t("keys.createdTitle")}</DialogTitle>
+          <DialogDescription>{t("keys.createdDescription")}</DialogDescription>
           <code className="block rounded-md bg-muted p-3 font-mono text-sm break-all" data-testid="created-key">
             {created?.key}
           </code>
           <p className="text-sm text-muted-foreground">
-            {created?.usesOwnCredentials ? "It uses your own Kiro accounts first, then the shared pool." : "You have no Kiro account of your own yet, so it uses the shared pool (unless the admin allows own accounts only)."}
+            {created?.usesOwnCredentials ? t("keys.usesOwn") : t("keys.usesPool")}
           </p>
           <Button
             onClick={async () => {
@@ -139,7 +141,7 @@ export function ApiKeysCard() {
               setCopied(true);
             }}
           >
-            <CopyIcon /> {copied ? "Copied" : "Copy"}
+            <CopyIcon /> {copied ? t("common.copied") : t("common.copy")}
           </Button>
         </DialogContent>
       </Dialog>

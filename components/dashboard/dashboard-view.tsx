@@ -1,25 +1,27 @@
 "use client";
 
-import { CopyIcon, MegaphoneIcon } from "lucide-react";
+import { BookOpenIcon, MegaphoneIcon } from "lucide-react";
+import Link from "next/link";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { formatCount } from "../api-request";
 import type { ProfileView, UsageBucketView } from "../api-types";
+import { useTranslator } from "../locale-provider";
 import { UsageChart } from "../usage-chart";
 import { useResource } from "../use-resource";
 import { ApiKeysCard } from "./api-keys-card";
 import { KiroAccountsCard } from "./kiro-accounts-card";
 
-/** A signed-in user's page: announcement, how to connect, keys, usage, donated accounts. */
+/** A signed-in user's page: announcement, where to set up clients, keys, usage, donated accounts. */
 export function DashboardView({ baseUrl }: { baseUrl: string }) {
+  const { t } = useTranslator();
   const profile = useResource<ProfileView>("/api/me");
   const usage = useResource<{ series: UsageBucketView[] }>("/api/me/usage");
   const totals = (usage.data?.series ?? []).reduce(
     (sum, bucket) => ({ requests: sum.requests + bucket.requests, tokens: sum.tokens + bucket.inputTokens + bucket.outputTokens, credits: sum.credits + bucket.credits }),
     { requests: 0, tokens: 0, credits: 0 },
   );
-  const snippet = `# Claude Code and the Anthropic SDK\nexport ANTHROPIC_BASE_URL=${baseUrl}\nexport ANTHROPIC_API_KEY=sk-…your key…\n\n# OpenAI SDK and compatible tools\nOPENAI_BASE_URL=${baseUrl}/v1\nOPENAI_API_KEY=sk-…your key…`;
   return (
     <div className="space-y-6">
       {profile.data?.announcement ? (
@@ -30,25 +32,26 @@ export function DashboardView({ baseUrl }: { baseUrl: string }) {
           </div>
         </Alert>
       ) : null}
-      {profile.data?.selfUseOnly ? <Alert>This gateway serves each user from their own Kiro accounts only: add one below before using your keys.</Alert> : null}
+      {profile.data?.selfUseOnly ? <Alert>{t("dashboard.selfUseOnly")}</Alert> : null}
       <Card>
         <CardHeader>
-          <CardTitle>Connect a client</CardTitle>
-          <CardDescription>Point your tools at this gateway with one of your keys.</CardDescription>
+          <CardTitle>{t("dashboard.connectTitle")}</CardTitle>
+          <CardDescription>{t("dashboard.connectDescription", { baseUrl })}</CardDescription>
         </CardHeader>
-        <CardContent className="space-y-2">
-          <pre className="overflow-x-auto rounded-md bg-muted p-3 font-mono text-xs">{snippet}</pre>
-          <Button variant="outline" size="sm" onClick={() => navigator.clipboard?.writeText(snippet).catch(() => undefined)}>
-            <CopyIcon /> Copy
+        <CardContent>
+          <Button asChild variant="outline">
+            <Link href="/docs">
+              <BookOpenIcon /> {t("dashboard.openDocs")}
+            </Link>
           </Button>
         </CardContent>
       </Card>
       <ApiKeysCard />
       <Card>
         <CardHeader>
-          <CardTitle>My usage, last 30 days</CardTitle>
+          <CardTitle>{t("dashboard.usageTitle")}</CardTitle>
           <CardDescription>
-            {formatCount(totals.requests)} requests · {formatCount(totals.tokens)} tokens · {formatCount(totals.credits)} credits
+            {t("dashboard.usageTotals", { requests: formatCount(totals.requests), tokens: formatCount(totals.tokens), credits: formatCount(totals.credits) })}
           </CardDescription>
         </CardHeader>
         <CardContent className="grid gap-6 lg:grid-cols-3">

@@ -10,18 +10,21 @@ import { Label } from "@/components/ui/label";
 import { apiRequest } from "../api-request";
 import type { AdditionView, CredentialView } from "../api-types";
 import { CredentialTable } from "../credential-table";
+import { useTranslator } from "../locale-provider";
 import { useResource } from "../use-resource";
 
 /** Describes an addition's outcome in a sentence, with the first refusal's reason. */
-export function describeAddition(result: AdditionView): string {
-  const parts = [`${result.added} added`];
-  if (result.duplicates) parts.push(`${result.duplicates} already there`);
-  if (result.invalid) parts.push(`${result.invalid} refused by Kiro${result.results.find((entry) => entry.error) ? ` (${result.results.find((entry) => entry.error)?.error})` : ""}`);
+export function describeAddition(result: AdditionView, t: ReturnType<typeof useTranslator>["t"]): string {
+  const parts = [t("accounts.added", { count: result.added })];
+  if (result.duplicates) parts.push(t("accounts.duplicates", { count: result.duplicates }));
+  const reason = result.results.find((entry) => entry.error)?.error;
+  if (result.invalid) parts.push(t("accounts.invalid", { count: result.invalid }) + (reason ? ` (${reason})` : ""));
   return `${parts.join(", ")}.`;
 }
 
 /** The user's donated Kiro accounts: donate (checked by a refresh), see status and quota, pause, share, remove. */
 export function KiroAccountsCard() {
+  const { t } = useTranslator();
   const credentials = useResource<{ credentials: CredentialView[] }>("/api/me/credentials");
   const [input, setInput] = useState("");
   const [visibility, setVisibility] = useState<"private" | "public">("private");
@@ -35,7 +38,7 @@ export function KiroAccountsCard() {
     setMessage(undefined);
     try {
       const result = await apiRequest<AdditionView>("/api/me/credentials", { method: "POST", body: { credentials: input, visibility, ...(name.trim() ? { name } : {}) } });
-      setMessage({ text: describeAddition(result), failed: result.added === 0 });
+      setMessage({ text: describeAddition(result, t), failed: result.added === 0 });
       if (result.added > 0) {
         setInput("");
         setName("");
@@ -51,7 +54,7 @@ export function KiroAccountsCard() {
   const act = async (path: string, method: string, body?: unknown) => {
     try {
       const result = await apiRequest<{ ok?: boolean; error?: string }>(path, { method, body });
-      if (result && result.ok === false) setMessage({ text: result.error ?? "Kiro refused the account.", failed: true });
+      if (result && result.ok === false) setMessage({ text: result.error ?? t("accounts.refused"), failed: true });
       await credentials.reload();
     } catch (failure) {
       setMessage({ text: (failure as Error).message, failed: true });
@@ -62,33 +65,32 @@ export function KiroAccountsCard() {
     <Card>
       <CardHeader>
         <CardTitle className="flex items-center gap-2">
-          <ServerIcon className="size-4" /> My Kiro accounts
+          <ServerIcon className="size-4" /> {t("accounts.title")}
         </CardTitle>
         <CardDescription>
-          Paste a Kiro refresh token or the Kiro credentials JSON (social or IdC). It is checked with Kiro before it is saved, and stored encrypted. Private accounts serve only your keys;
-          public ones join the shared pool.
+          {t("accounts.description")}
         </CardDescription>
       </CardHeader>
       <CardContent className="space-y-4">
         <form onSubmit={donate} className="grid gap-3">
           <div className="grid gap-1.5">
-            <Label htmlFor="donate-input">Refresh token or credentials JSON</Label>
+            <Label htmlFor="donate-input">{t("accounts.input")}</Label>
             <Textarea id="donate-input" value={input} onChange={(event) => setInput(event.target.value)} required placeholder='aorAAAA… or {"refreshToken": "…", "clientId": "…", "clientSecret": "…"}' autoComplete="off" spellCheck={false} />
           </div>
           <div className="flex flex-wrap items-end gap-3">
             <div className="grid min-w-40 flex-1 gap-1.5">
-              <Label htmlFor="donate-name">Name (optional)</Label>
+              <Label htmlFor="donate-name">{t("accounts.name")}</Label>
               <Input id="donate-name" value={name} onChange={(event) => setName(event.target.value)} maxLength={100} />
             </div>
             <div className="grid gap-1.5">
-              <Label htmlFor="donate-visibility">Visibility</Label>
+              <Label htmlFor="donate-visibility">{t("accounts.visibility")}</Label>
               <NativeSelect id="donate-visibility" value={visibility} onChange={(event) => setVisibility(event.target.value as "private" | "public")}>
-                <option value="private">private — only my keys</option>
-                <option value="public">public — the shared pool</option>
+                <option value="private">{t("accounts.private")}</option>
+                <option value="public">{t("accounts.public")}</option>
               </NativeSelect>
             </div>
             <Button type="submit" disabled={busy}>
-              {busy ? "Checking with Kiro…" : "Add account"}
+              {busy ? t("accounts.checking") : t("accounts.add")}
             </Button>
           </div>
         </form>
@@ -100,20 +102,20 @@ export function KiroAccountsCard() {
             actions={(credential) => (
               <>
                 <Button variant="outline" size="sm" onClick={() => act(`/api/me/credentials/${credential.id}`, "PATCH", { enabled: !credential.enabled })}>
-                  {credential.enabled ? "Pause" : "Resume"}
+                  {credential.enabled ? t("accounts.pause") : t("accounts.resume")}
                 </Button>
                 <Button variant="outline" size="sm" onClick={() => act(`/api/me/credentials/${credential.id}`, "PATCH", { visibility: credential.visibility === "public" ? "private" : "public" })}>
-                  Make {credential.visibility === "public" ? "private" : "public"}
+                  {credential.visibility === "public" ? t("accounts.makePrivate") : t("accounts.makePublic")}
                 </Button>
                 <Button variant="outline" size="sm" onClick={() => act(`/api/me/credentials/${credential.id}/test`, "POST")}>
-                  Check
+                  {t("accounts.check")}
                 </Button>
                 <Button
                   variant="destructive"
                   size="sm"
-                  onClick={() => window.confirm(`Remove "${credential.name}"? Its tokens are deleted from the gateway.`) && act(`/api/me/credentials/${credential.id}`, "DELETE")}
+                  onClick={() => window.confirm(t("accounts.removeConfirm", { name: credential.name })) && act(`/api/me/credentials/${credential.id}`, "DELETE")}
                 >
-                  Remove
+                  {t("accounts.remove")}
                 </Button>
               </>
             )}

@@ -190,7 +190,7 @@ export async function readSettings(runtime: GatewayRuntime) {
   return {
     tokenAllocationStrategy: await runtime.pool.strategy(),
     ...settings,
-    configured: { forceModel: runtime.environment.FORCE_MODEL ?? null, debugMode: runtime.environment.DEBUG_MODE },
+    configured: { forceModel: runtime.environment.FORCE_MODEL ?? null, debugMode: runtime.environment.DEBUG_MODE, docsShowProxyKey: runtime.environment.DOCS_SHOW_PROXY_KEY },
   };
 }
 

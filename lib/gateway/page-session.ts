@@ -1,6 +1,7 @@
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import type { SessionUser } from "@/lib/auth/auth";
+import { getGatewayRuntime } from "./gateway-runtime";
 import { auth } from "./sign-in";
 
 /**
@@ -20,4 +21,9 @@ export async function visitorBaseUrl(): Promise<string> {
   const host = requestHeaders.get("x-forwarded-host") ?? requestHeaders.get("host") ?? "localhost:9000";
   const protocol = requestHeaders.get("x-forwarded-proto")?.split(",")[0]?.trim() || "http";
   return `${protocol}://${host}`;
+}
+
+/** The base URL to show and share: `PUBLIC_BASE_URL` when set, else the one the visitor used. */
+export async function publicBaseUrl(): Promise<string> {
+  return (await getGatewayRuntime()).environment.PUBLIC_BASE_URL ?? (await visitorBaseUrl());
 }

@@ -20,12 +20,14 @@ export const siteSettingsSchema = z.object({
   registrationOpen: z.boolean(),
   /** Shown on every user's dashboard (plain text). */
   announcement: z.string().max(4000),
+  /** Who sees PROXY_API_KEY on /docs; null means "as DOCS_SHOW_PROXY_KEY says". */
+  docsShowProxyKey: z.enum(["off", "signed_in", "public"]).nullable(),
 });
 
 /** The stored settings. */
 export type SiteSettings = z.infer<typeof siteSettingsSchema>;
 
-const defaults: SiteSettings = { forceModel: null, debugMode: null, selfUseOnly: false, registrationOpen: true, announcement: "" };
+const defaults: SiteSettings = { forceModel: null, debugMode: null, selfUseOnly: false, registrationOpen: true, announcement: "", docsShowProxyKey: null };
 const settingKey = "site_settings";
 const cacheMs = 2000;
 
@@ -59,6 +61,11 @@ export class SiteSettingsStore {
   async forcedModel(): Promise<string | undefined> {
     const settings = await this.get();
     return settings.forceModel === null ? this.environment.FORCE_MODEL : settings.forceModel || undefined;
+  }
+
+  /** Who sees PROXY_API_KEY on /docs: the admin's choice, else `DOCS_SHOW_PROXY_KEY`. */
+  async docsShowProxyKey(): Promise<NonNullable<SiteSettings["docsShowProxyKey"]>> {
+    return (await this.get()).docsShowProxyKey ?? this.environment.DOCS_SHOW_PROXY_KEY;
   }
 
   /** The debug mode in force: the admin's choice, else `DEBUG_MODE`. */

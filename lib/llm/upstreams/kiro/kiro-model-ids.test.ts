@@ -11,6 +11,11 @@ describe("resolveKiroModel", () => {
     expect(kiroId("claude-sonnet-4-20250514")).toBe("CLAUDE_SONNET_4_20250514_V1_0");
     expect(kiroId("claude-opus-4.5")).toBe("claude-opus-4.5");
     expect(kiroId("anthropic/claude-opus-4-6")).toBe("claude-opus-4.6");
+    // The alias for Cursor-style tools, which must not send a name with "claude" in it.
+    expect(kiroId("kirogate:sonnet-4-6")).toBe("claude-sonnet-4.6");
+    expect(kiroId("KiroGate/opus-4-8")).toBe("claude-opus-4.8");
+    expect(kiroId("kirogate:claude-haiku-4-5")).toBe("claude-haiku-4.5");
+    expect(resolveKiroModel("kirogate:sonnet-4-6-thinking").thinkingRequested).toBe(true);
     expect(kiroId("auto")).toBe("claude-sonnet-4.5");
   });
 

@@ -47,13 +47,30 @@ export type ResolvedModel = { model: KiroModel; thinkingRequested: boolean };
 const thinkingSuffix = /-thinking$/;
 
 /**
+ * `kirogate:sonnet-4-6` is `claude-sonnet-4-6`. Cursor sends a model it recognises as built-in
+ * (any `claude-…` name) to its own Anthropic backend instead of an overridden OpenAI base URL, so
+ * Cursor-style tools need a name without `claude` in it (a publicly documented Cursor behaviour).
+ */
+const cursorAliasPrefix = /^kirogate[:/](.+)$/;
+
+/** The Cursor-style alias of a served model id: `claude-sonnet-4-6` → `kirogate:sonnet-4-6`. */
+export function cursorModelAlias(clientId: string): string {
+  return `kirogate:${clientId.replace(/^claude-/, "")}`;
+}
+
+/**
  * Maps a client model id to a served model. Exact ids, dated ids and Kiro ids match directly; an
  * unknown `claude-*` id (clients send new ones, e.g. `claude-opus-5-5`) maps to the nearest version
- * of its family (ties go to the newer); a `-thinking` suffix asks for thinking; `auto` is Sonnet 4.5.
+ * of its family (ties go to the newer); a `-thinking` suffix asks for thinking; `auto` is Sonnet 4.5;
+ * `kirogate:<id without "claude-">` is the alias for Cursor-style tools.
  * @throws LlmError `not_found` for ids that name no Claude family.
  */
 export function resolveKiroModel(requestedModel: string): ResolvedModel {
-  const normalized = requestedModel.trim().toLowerCase().replace(/^(anthropic|claude-code)\//, "");
+  const normalized = requestedModel
+    .trim()
+    .toLowerCase()
+    .replace(/^(anthropic|claude-code)\//, "")
+    .replace(cursorAliasPrefix, (_prefix, rest: string) => (rest.startsWith("claude") ? rest : `claude-${rest}`));
   const thinkingRequested = thinkingSuffix.test(normalized);
   const baseId = normalized.replace(thinkingSuffix, "");
   const exact = modelsByLookupId.get(baseId) ?? (baseId === "auto" ? modelsByLookupId.get("claude-sonnet-4-5") : undefined);
