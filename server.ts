@@ -38,6 +38,14 @@ const server = http.createServer((request, response) => {
 });
 // Longer than common load balancers' idle timeouts, so they close idle connections first.
 server.keepAliveTimeout = 65_000;
+server.on("error", (error: NodeJS.ErrnoException) => {
+  console.error(
+    error.code === "EADDRINUSE"
+      ? `[kirogate] Port ${port} is already in use by another program. Stop it, or start KiroGate on another port: PORT=9001 ./run.sh`
+      : `[kirogate] Cannot listen on ${hostname}:${port}: ${error.message}`,
+  );
+  process.exit(1);
+});
 server.listen(port, hostname, () => console.log(`[kirogate] listening on http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port}`));
 
 let stopping = false;

@@ -7,10 +7,14 @@ import type { CredentialView } from "./api-types";
 import { useTranslator } from "./locale-provider";
 import { StatusBadge } from "./status-badge";
 
-/** The state a person cares about: paused or retired beats the pool status. */
-export function credentialState(credential: CredentialView): string {
+/**
+ * The state a person cares about: paused or retired beats the pool status, and a rest that has
+ * ended shows as active (the pool serves from it again; the row is updated at its next use).
+ */
+export function credentialState(credential: CredentialView, now = Date.now()): string {
   if (credential.retired) return "retired";
   if (!credential.enabled) return "paused";
+  if ((credential.status === "cooling" || credential.status === "exhausted") && credential.availableAt !== null && credential.availableAt <= now) return "active";
   return credential.status;
 }
 

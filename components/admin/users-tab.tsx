@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogTitle } from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
@@ -73,6 +74,7 @@ export function UsersTab() {
           <TableHeader>
             <TableRow>
               <TableHead>{t("users.user")}</TableHead>
+              <TableHead>{t("users.role")}</TableHead>
               <TableHead>{t("table.state")}</TableHead>
               <TableHead>{t("keys.title")}</TableHead>
               <TableHead>{t("users.accounts")}</TableHead>
@@ -91,6 +93,7 @@ export function UsersTab() {
                     {user.name ?? ""} · {user.provider}
                   </div>
                 </TableCell>
+                <TableCell>{user.role === "admin" ? <Badge variant="secondary">{t("users.admin")}</Badge> : t("users.member")}</TableCell>
                 <TableCell>
                   <StatusBadge status={user.status} />
                 </TableCell>
@@ -104,7 +107,7 @@ export function UsersTab() {
                     <Button variant="outline" size="sm" onClick={() => setSelected(user)}>
                       {t("users.details")}
                     </Button>
-                    {user.status === "active" ? (
+                    {user.role === "admin" ? null : user.status === "active" ? (
                       <Button variant="destructive" size="sm" onClick={() => setStatus(user, "banned")}>
                         {t("users.ban")}
                       </Button>

@@ -36,7 +36,7 @@ export function DashboardView({ baseUrl }: { baseUrl: string }) {
       <Card>
         <CardHeader>
           <CardTitle>{t("dashboard.connectTitle")}</CardTitle>
-          <CardDescription>{t("dashboard.connectDescription", { baseUrl })}</CardDescription>
+          <CardDescription className="break-words">{t("dashboard.connectDescription", { baseUrl })}</CardDescription>
         </CardHeader>
         <CardContent>
           <Button asChild variant="outline">

@@ -17,7 +17,7 @@ import { useResource } from "../use-resource";
 export function describeAddition(result: AdditionView, t: ReturnType<typeof useTranslator>["t"]): string {
   const parts = [t("accounts.added", { count: result.added })];
   if (result.duplicates) parts.push(t("accounts.duplicates", { count: result.duplicates }));
-  const reason = result.results.find((entry) => entry.error)?.error;
+  const reason = result.results.find((entry) => entry.error)?.error ?? result.parseErrors[0];
   if (result.invalid) parts.push(t("accounts.invalid", { count: result.invalid }) + (reason ? ` (${reason})` : ""));
   return `${parts.join(", ")}.`;
 }

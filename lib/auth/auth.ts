@@ -6,6 +6,7 @@ import type { Database } from "@/lib/db/client";
 import { getUserByGithubId, getUserById, upsertGithubUser, upsertPasswordOperator } from "@/lib/db/queries/users";
 import type { Environment } from "@/lib/env";
 import { resolveClientAddress } from "./client-address";
+import { roleOf } from "./roles";
 import { PasswordThrottle } from "./password-throttle";
 import { matchesSecret } from "./secret-comparison";
 
@@ -46,10 +47,6 @@ export type SignInContext = {
 
 const passwordThrottle = new PasswordThrottle();
 const sessionMaxAgeSeconds = 7 * 24 * 60 * 60;
-
-function isAdminLogin(context: SignInContext, login: string): boolean {
-  return context.environment.ADMIN_GITHUB_LOGINS.includes(login.toLowerCase());
-}
 
 async function isBlockedRequest(context: SignInContext, request: Request | undefined): Promise<boolean> {
   const address = request ? resolveClientAddress(request.headers, context.trustedProxies) : undefined;
@@ -123,6 +120,17 @@ export function createSignIn(loadContext: () => Promise<SignInContext>) {
       session: { strategy: "jwt", maxAge: sessionMaxAgeSeconds },
       useSecureCookies: environment.COOKIE_SECURE === "auto" ? undefined : environment.COOKIE_SECURE === "true",
       pages: { signIn: "/login", error: "/login" },
+      // One line per problem: Auth.js's own logger prints stack traces (a flood anyone can cause
+      // with forged cookies) and the decoded contents of expired sessions.
+      logger: {
+        error(error) {
+          context.warn(`sign-in: ${error.name}${error.message ? ` — ${error.message.split("\n")[0].slice(0, 200)}` : ""}`);
+        },
+        warn(code) {
+          context.warn(`sign-in warning: ${code}`);
+        },
+        debug() {},
+      },
       providers,
       callbacks: {
         async signIn({ account, profile }) {
@@ -136,7 +144,7 @@ export function createSignIn(loadContext: () => Promise<SignInContext>) {
             name: github.name,
             avatarUrl: github.avatar_url,
             now: Date.now(),
-            allowNew: (await context.registrationOpen()) || isAdminLogin(context, github.login),
+            allowNew: (await context.registrationOpen()) || roleOf({ provider: "github", login: github.login }, environment.ADMIN_GITHUB_LOGINS) === "admin",
           });
           if (!stored) return "/login?error=closed";
           if (stored.status === "banned") return "/login?error=banned";
@@ -155,7 +163,7 @@ export function createSignIn(loadContext: () => Promise<SignInContext>) {
           token.login = stored.login;
           token.name = stored.name;
           token.picture = stored.avatarUrl;
-          token.role = stored.provider === "password" || isAdminLogin(context, stored.login) ? "admin" : "user";
+          token.role = roleOf(stored, context.environment.ADMIN_GITHUB_LOGINS);
           return token;
         },
         session({ session, token }) {

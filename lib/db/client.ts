@@ -38,3 +38,15 @@ export async function migrateDatabase(client: Client, database: Database): Promi
   }
   await migrate(database, { migrationsFolder });
 }
+
+/**
+ * Whether `error` is SQLite refusing a duplicate (a UNIQUE or primary-key constraint), anywhere in
+ * its cause chain: drizzle wraps the driver's error in "Failed query: …".
+ */
+export function isUniqueViolation(error: unknown): boolean {
+  for (let current: unknown = error, depth = 0; current && depth < 5; current = (current as { cause?: unknown }).cause, depth += 1) {
+    const { message, code } = current as { message?: unknown; code?: unknown };
+    if (/UNIQUE constraint failed|PRIMARY KEY constraint failed/i.test(String(message)) || code === "SQLITE_CONSTRAINT_UNIQUE" || code === "SQLITE_CONSTRAINT_PRIMARYKEY") return true;
+  }
+  return false;
+}

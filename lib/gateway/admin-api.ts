@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { addressSet } from "@/lib/auth/client-address";
+import { isUniqueViolation } from "@/lib/db/client";
+import { roleOf } from "@/lib/auth/roles";
 import { deleteCredential, getCredentialById, listCredentialsOfUser, listCredentialsWithOwner, setCredentialState } from "@/lib/db/queries/credentials";
 import { deleteIpBlock, insertIpBlock, listIpBlocks } from "@/lib/db/queries/ip-blocks";
 import { listRequestRecords, topModels, topUsers, usageBuckets, type RequestRecordFilter } from "@/lib/db/queries/request-records";
@@ -15,6 +17,7 @@ import type { GatewayRuntime } from "./gateway-runtime";
 import { readJsonBody } from "./read-json-body";
 import { ApiError, type AdminCaller } from "./route-guards";
 import { siteSettingsSchema } from "./site-settings";
+import { singleLineText } from "./text-fields";
 
 /** A credential as the admin API shows it: figures and state, never a secret (only a short fingerprint of the refresh token's hash). */
 export function describeCredential(row: Credential, inFlight = 0, ownerLogin: string | null = null) {
@@ -49,13 +52,19 @@ export async function listCredentialsForAdmin(runtime: GatewayRuntime) {
   return (await listCredentialsWithOwner(runtime.database)).map(({ credential, ownerLogin }) => describeCredential(credential, inFlight.get(credential.id) ?? 0, ownerLogin));
 }
 
-const addOptionsSchema = z.object({ validate: z.boolean().default(true), name: z.string().trim().min(1).max(200).optional() });
+const addWrapperSchema = z
+  .object({
+    credentials: z.unknown(),
+    validate: z.boolean().default(true),
+    name: singleLineText(200).optional(),
+  })
+  .strict();
 
 /**
  * Parses any Kiro credentials shape sent as JSON, or pasted as text (a refresh token, or JSON text).
  * @throws ApiError 400 when nothing with a refresh token is found or there are more than 500.
  */
-export function parseCredentialInput(source: unknown): ParsedKiroCredential[] {
+export function parseCredentialInput(source: unknown): { credentials: ParsedKiroCredential[]; errors: string[] } {
   let value = source;
   if (typeof value === "string" && /^\s*[[{]/.test(value)) {
     try {
@@ -67,16 +76,17 @@ export function parseCredentialInput(source: unknown): ParsedKiroCredential[] {
   const parsed = parseKiroCredentialsJson(value);
   if (parsed.credentials.length === 0) throw new ApiError(400, `No credential with a refresh token was found${parsed.errors.length ? `: ${parsed.errors.slice(0, 5).join("; ")}` : "."}`);
   if (parsed.credentials.length > 500) throw new ApiError(400, "At most 500 credentials can be added at once.");
-  return parsed.credentials;
+  return parsed;
 }
 
-/** Counts of an addition's results, with the results themselves. */
-export function summarizeAddition(results: CredentialAdditionResult[]) {
+/** Counts of an addition's results, with the results themselves and the entries that could not be read (`parseErrors`). */
+export function summarizeAddition(results: CredentialAdditionResult[], parseErrors: string[] = []) {
   return {
     added: results.filter((result) => result.result === "added").length,
     duplicates: results.filter((result) => result.result === "duplicate").length,
-    invalid: results.filter((result) => result.result === "invalid").length,
+    invalid: results.filter((result) => result.result === "invalid").length + parseErrors.length,
     results,
+    parseErrors,
   };
 }
 
@@ -87,29 +97,35 @@ export function summarizeAddition(results: CredentialAdditionResult[]) {
  * `validate: false`. Duplicates (same refresh token) are reported, not added.
  */
 export async function addCredentials(request: Request, runtime: GatewayRuntime) {
-  const body = await readJsonBody(request);
+  const body = await readJsonBody(request, 5 * 1024 * 1024);
   const isObject = body !== null && typeof body === "object" && !Array.isArray(body);
-  const options = addOptionsSchema.safeParse(isObject ? { validate: (body as { validate?: unknown }).validate, name: (body as { name?: unknown }).name } : {});
-  if (!options.success) throw new ApiError(400, `validate/name: ${options.error.issues[0]?.message}`);
-  // `{credentials: ...}` wraps the input; any other body is itself the credentials JSON.
-  const wrapped = isObject && "credentials" in body ? (body as { credentials: unknown }).credentials : body;
-  const entries = parseCredentialInput(wrapped);
-  const results = await addKiroCredentials(entries, {
+  // `{credentials: ..., validate?, name?}` wraps the input (and nothing else may ride along); any
+  // other body is itself the credentials JSON.
+  let options: { validate: boolean; name?: string } = { validate: true };
+  let source: unknown = body;
+  if (isObject && "credentials" in body) {
+    const wrapper = addWrapperSchema.safeParse(body);
+    if (!wrapper.success) throw badRequest(wrapper.error);
+    options = wrapper.data;
+    source = wrapper.data.credentials;
+  }
+  const parsed = parseCredentialInput(source);
+  const results = await addKiroCredentials(parsed.credentials, {
     database: runtime.database,
     environment: runtime.environment,
     secretBox: runtime.secretBox,
     source: "admin",
     visibility: "public",
-    validate: options.data.validate,
-    name: options.data.name,
+    validate: options.validate,
+    name: options.name,
   });
-  return summarizeAddition(results);
+  return summarizeAddition(results, parsed.errors);
 }
 
 const patchSchema = z
   .object({
     enabled: z.boolean().optional(),
-    name: z.string().trim().min(1).max(200).optional(),
+    name: singleLineText(200).optional(),
     // A person clears a suspension (or any resting status) once they have looked at the account.
     status: z.literal("active").optional(),
     visibility: z.enum(["public", "private"]).optional(),
@@ -262,7 +278,14 @@ export function describeApiKey(key: ApiKey, now = Date.now()) {
 export async function listUsersForAdmin(request: Request, runtime: GatewayRuntime) {
   const search = new URL(request.url).searchParams.get("search")?.trim().slice(0, 100) || undefined;
   const rows = await searchUsers(runtime.database, { search });
-  return rows.map((row) => ({ ...row.user, keyCount: Number(row.keyCount), credentialCount: Number(row.credentialCount), requestCount: Number(row.requestCount) }));
+  const adminLogins = runtime.environment.ADMIN_GITHUB_LOGINS;
+  return rows.map((row) => ({
+    ...row.user,
+    role: roleOf(row.user, adminLogins),
+    keyCount: Number(row.keyCount),
+    credentialCount: Number(row.credentialCount),
+    requestCount: Number(row.requestCount),
+  }));
 }
 
 async function requireUser(runtime: GatewayRuntime, id: number) {
@@ -288,14 +311,21 @@ const userPatchSchema = z.object({ status: z.enum(["active", "banned"]) }).stric
 
 /**
  * `PATCH /api/admin/users/{id}` `{status: "banned" | "active"}`: a ban ends the user's sessions and
- * stops their keys at once (both re-read the user on every request). An admin cannot ban themself.
- * @throws ApiError 400 for a bad body or banning oneself, 404 for no such user.
+ * stops their keys at once (both re-read the user on every request). Admins (the operator, the
+ * logins of ADMIN_GITHUB_LOGINS) cannot be banned, so no one can lock the panel's owners out.
+ * @throws ApiError 400 for a bad body or banning oneself or an admin, 404 for no such user.
  */
 export async function patchUserForAdmin(request: Request, runtime: GatewayRuntime, id: number, caller: AdminCaller) {
-  await requireUser(runtime, id);
+  const target = await requireUser(runtime, id);
   const parsed = userPatchSchema.safeParse(await readJsonBody(request));
   if (!parsed.success) throw badRequest(parsed.error);
-  if (caller.kind === "session" && caller.user.id === id && parsed.data.status === "banned") throw new ApiError(400, "You cannot ban yourself.");
+  if (parsed.data.status === "banned") {
+    if (caller.kind === "session" && caller.user.id === id) throw new ApiError(400, "You cannot ban yourself.");
+    // Admins come from the configuration; banning one would only lock the panel's owners out.
+    if (roleOf(target, runtime.environment.ADMIN_GITHUB_LOGINS) === "admin") {
+      throw new ApiError(400, "Admins cannot be banned: remove the login from ADMIN_GITHUB_LOGINS (or unset ADMIN_PASSWORD for the operator) first.");
+    }
+  }
   await setUserStatus(runtime.database, { id, status: parsed.data.status });
   return requireUser(runtime, id);
 }
@@ -312,7 +342,7 @@ export async function revokeKeyForAdmin(runtime: GatewayRuntime, id: number) {
   return { revoked: id };
 }
 
-const ipBlockSchema = z.object({ range: z.string().trim().min(1).max(64), note: z.string().trim().max(500).optional() }).strict();
+const ipBlockSchema = z.object({ range: singleLineText(64), note: singleLineText(500).optional() }).strict();
 
 /** `GET /api/admin/ip-blocks`. */
 export async function listIpBlocksForAdmin(runtime: GatewayRuntime) {
@@ -337,7 +367,7 @@ export async function addIpBlockForAdmin(request: Request, runtime: GatewayRunti
     runtime.ipBlocklist.invalidate();
     return block;
   } catch (error) {
-    if (/UNIQUE/i.test(String((error as Error)?.message))) throw new ApiError(409, `${parsed.data.range} is already blocked.`);
+    if (isUniqueViolation(error)) throw new ApiError(409, `${parsed.data.range} is already blocked.`);
     throw error;
   }
 }
@@ -367,7 +397,7 @@ const overviewWindows = {
  */
 export async function overviewForAdmin(request: Request, runtime: GatewayRuntime) {
   const windowName = new URL(request.url).searchParams.get("window") ?? "day";
-  if (!(windowName in overviewWindows)) throw new ApiError(400, "window: one of hour, day, week.");
+  if (!Object.hasOwn(overviewWindows, windowName)) throw new ApiError(400, "window: one of hour, day, week.");
   const window = overviewWindows[windowName as keyof typeof overviewWindows];
   const now = Date.now();
   const since = now - window.lengthMs;

@@ -9,7 +9,8 @@ export const maximumRequestBodyBytes = 32 * 1024 * 1024;
  * @throws LlmError 413 `request_too_large` above the limit, 400 `invalid_request` for non-JSON or too deep.
  */
 export async function readJsonBody(request: Request, limitBytes = maximumRequestBodyBytes): Promise<unknown> {
-  const tooLarge = () => new LlmError("request_too_large", `Request body exceeds ${Math.round(limitBytes / 1024 / 1024)} MiB.`);
+  const limitText = limitBytes >= 1024 * 1024 ? `${Math.round(limitBytes / 1024 / 1024)} MiB` : `${Math.round(limitBytes / 1024)} KiB`;
+  const tooLarge = () => new LlmError("request_too_large", `Request body exceeds ${limitText}.`);
   const declaredLength = Number(request.headers.get("content-length"));
   if (Number.isFinite(declaredLength) && declaredLength > limitBytes) throw tooLarge();
   if (!request.body) throw invalidRequest("Request body is empty; send a JSON object.");

@@ -86,3 +86,13 @@ export function withUser<Context>(handler: (request: Request, runtime: GatewayRu
     }
   };
 }
+
+/**
+ * The `{id}` of a route: a positive whole number in plain decimal (`7`, not `0x7`, `7.0` or `1e0`).
+ * @throws ApiError 400 otherwise.
+ */
+export async function routeId(context: { params: Promise<{ id: string }> }): Promise<number> {
+  const text = (await context.params).id;
+  if (!/^[1-9]\d{0,15}$/.test(text)) throw new ApiError(400, `'${text.slice(0, 40)}' is not an id (a positive whole number).`);
+  return Number(text);
+}

@@ -9,6 +9,8 @@ import { logger } from "./logger";
  */
 export const { handlers, auth, signIn, signOut } = createSignIn(async () => {
   const runtime = await getGatewayRuntime();
+  // A public address, when given, is where sign-in happens (Auth.js reads AUTH_URL at each request).
+  if (runtime.environment.PUBLIC_BASE_URL && !process.env.AUTH_URL) process.env.AUTH_URL = runtime.environment.PUBLIC_BASE_URL;
   return {
     environment: runtime.environment,
     database: runtime.database,

@@ -5,6 +5,7 @@ import type { Database } from "@/lib/db/client";
 import { listIpBlocks } from "@/lib/db/queries/ip-blocks";
 import { getSetting, setSetting } from "@/lib/db/queries/settings";
 import type { Environment } from "@/lib/env";
+import { multilineText } from "./text-fields";
 
 /**
  * Settings the admin changes at run time, stored in the database so every instance sees them within
@@ -19,7 +20,7 @@ export const siteSettingsSchema = z.object({
   /** New people may sign up (existing users and admins can always sign in). */
   registrationOpen: z.boolean(),
   /** Shown on every user's dashboard (plain text). */
-  announcement: z.string().max(4000),
+  announcement: multilineText(4000),
   /** Who sees PROXY_API_KEY on /docs; null means "as DOCS_SHOW_PROXY_KEY says". */
   docsShowProxyKey: z.enum(["off", "signed_in", "public"]).nullable(),
 });

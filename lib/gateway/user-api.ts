@@ -10,6 +10,7 @@ import { addKiroCredentials } from "@/lib/pool/add-credentials";
 import { badRequest, dayMs, describeApiKey, describeCredential, parseCredentialInput, summarizeAddition, testCredentialNow } from "./admin-api";
 import type { GatewayRuntime } from "./gateway-runtime";
 import { readJsonBody } from "./read-json-body";
+import { singleLineText } from "./text-fields";
 
 /** Most live (not revoked, not expired) keys a user may hold; enforced here, not only in the UI (spec §8.5 #45). */
 export const maximumLiveKeysPerUser = 20;
@@ -28,7 +29,7 @@ export async function listOwnKeys(runtime: GatewayRuntime, user: SessionUser) {
 
 const createKeySchema = z
   .object({
-    name: z.string().trim().min(1).max(100),
+    name: singleLineText(100),
     /** Days until the key stops working; absent for a key that does not expire. */
     expiresInDays: z.number().int().min(1).max(3650).optional(),
   })
@@ -80,7 +81,7 @@ const donateSchema = z
     /** A refresh token, Kiro credentials JSON (object, array), or that JSON as pasted text. */
     credentials: z.union([z.string().trim().min(1).max(200_000), z.record(z.string(), z.unknown()), z.array(z.unknown()).max(500)]),
     visibility: z.enum(["public", "private"]).default("private"),
-    name: z.string().trim().min(1).max(100).optional(),
+    name: singleLineText(100).optional(),
   })
   .strict();
 
@@ -93,8 +94,8 @@ const donateSchema = z
 export async function donateCredentials(request: Request, runtime: GatewayRuntime, user: SessionUser) {
   const parsed = donateSchema.safeParse(await readJsonBody(request, 5 * 1024 * 1024));
   if (!parsed.success) throw badRequest(parsed.error);
-  const entries = parseCredentialInput(parsed.data.credentials);
-  const results = await addKiroCredentials(entries, {
+  const input = parseCredentialInput(parsed.data.credentials);
+  const results = await addKiroCredentials(input.credentials, {
     database: runtime.database,
     environment: runtime.environment,
     secretBox: runtime.secretBox,
@@ -104,7 +105,7 @@ export async function donateCredentials(request: Request, runtime: GatewayRuntim
     validate: true,
     name: parsed.data.name,
   });
-  return summarizeAddition(results);
+  return summarizeAddition(results, input.errors);
 }
 
 async function requireOwnCredential(runtime: GatewayRuntime, user: SessionUser, id: number): Promise<Credential> {
@@ -118,7 +119,7 @@ const patchOwnSchema = z
   .object({
     enabled: z.boolean().optional(),
     visibility: z.enum(["public", "private"]).optional(),
-    name: z.string().trim().min(1).max(100).optional(),
+    name: singleLineText(100).optional(),
   })
   .strict();
 

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { findCredentialByRefreshTokenHash, insertCredential } from "@/lib/db/queries/credentials";
-import type { Database } from "@/lib/db/client";
+import { isUniqueViolation, type Database } from "@/lib/db/client";
 import { kiroOidcBaseUrl, kiroSocialAuthBaseUrl, type Environment } from "@/lib/env";
 import type { ParsedKiroCredential } from "./kiro-credentials-file";
 import { refreshAccessToken, type TokenGrant } from "./refresh-access-token";
@@ -85,7 +85,7 @@ export async function addKiroCredentials(entries: ParsedKiroCredential[], option
       results.push({ index, result: "added", id: row.id });
     } catch (error) {
       // The same token added by a concurrent request a moment ago.
-      if (!/UNIQUE/i.test(String((error as Error)?.message))) throw error;
+      if (!isUniqueViolation(error)) throw error;
       results.push({ index, result: "duplicate" });
     }
   }

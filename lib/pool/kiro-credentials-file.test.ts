@@ -54,3 +54,26 @@ describe("readKiroCredentialsFile", () => {
     await expect(readKiroCredentialsFile(path.join(folder, "bad.json"))).rejects.toThrow(/is not valid JSON/);
   });
 });
+
+describe("refusing credentials that could steer requests elsewhere", () => {
+  it("reports a region that is not an AWS region name, and oversized or malformed secrets", () => {
+    const parsed = parseKiroCredentialsJson([
+      { refreshToken: "good", region: "eu-central-1" },
+      { refreshToken: "t1", region: "us-east-1@evil.example" },
+      { refreshToken: "t2", region: "x@127.0.0.1:9414/" },
+      { refreshToken: "t3", region: "../../etc" },
+      { refreshToken: "x".repeat(9000) },
+      { refreshToken: "has space" },
+      { refreshToken: "t4", clientId: "id", clientSecret: "line\nbreak" },
+    ]);
+    expect(parsed.credentials.map((credential) => credential.refreshToken)).toEqual(["good"]);
+    expect(parsed.errors).toEqual([
+      expect.stringMatching(/^\$\[1\]: region 'us-east-1@evil.example' is not an AWS region/),
+      expect.stringMatching(/^\$\[2\]: region/),
+      expect.stringMatching(/^\$\[3\]: region/),
+      "$[4]: refreshToken is longer than 8192 characters",
+      "$[5]: refreshToken contains spaces or control characters",
+      "$[6]: clientSecret contains spaces or control characters",
+    ]);
+  });
+});

@@ -62,18 +62,40 @@ function readCredential(object: JsonObject): ParsedKiroCredential | undefined {
   };
 }
 
+/** An AWS region name (`us-east-1`, `eu-central-1`); regions go into Kiro host names, so nothing else may. */
+const awsRegionPattern = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
+/** Longest secret accepted (characters); real Kiro tokens are a few hundred to two thousand. */
+const maximumSecretLength = 8192;
+
+/** Why a parsed credential cannot be used, or undefined when it can. */
+function credentialProblem(credential: ParsedKiroCredential): string | undefined {
+  if (credential.region !== undefined && !awsRegionPattern.test(credential.region)) return `region '${credential.region.slice(0, 40)}' is not an AWS region such as us-east-1`;
+  for (const [name, value] of Object.entries({ refreshToken: credential.refreshToken, accessToken: credential.accessToken, clientId: credential.clientId, clientSecret: credential.clientSecret })) {
+    if (value === undefined) continue;
+    if (value.length > maximumSecretLength) return `${name} is longer than ${maximumSecretLength} characters`;
+    if (/[\s\u0000-\u001f\u007f]/.test(value)) return `${name} contains spaces or control characters`;
+  }
+  return undefined;
+}
+
 /**
  * Reads every credential out of parsed JSON in the formats Kiro users have (spec §4.5): the Kiro
  * IDE token file, an AWS SSO cache entry, kiro.rs objects, Kiro Account Manager exports (nested
  * `credentials`), snake_case variants; one object, an array, or lists under `accounts`, `tokens` or
- * `data`; a bare string is a refresh token. Entries without a refresh token are reported in `errors`.
+ * `data`; a bare string is a refresh token. Entries without a refresh token, with a region that is
+ * not an AWS region name, or with an oversized or malformed secret are reported in `errors`.
  */
 export function parseKiroCredentialsJson(value: unknown): { credentials: ParsedKiroCredential[]; errors: string[] } {
   const credentials: ParsedKiroCredential[] = [];
   const errors: string[] = [];
+  const accept = (credential: ParsedKiroCredential, where: string) => {
+    const problem = credentialProblem(credential);
+    if (problem) errors.push(`${where}: ${problem}`);
+    else credentials.push(credential);
+  };
   const visit = (node: unknown, where: string) => {
     if (typeof node === "string") {
-      if (node.trim()) credentials.push({ refreshToken: node.trim() });
+      if (node.trim()) accept({ refreshToken: node.trim() }, where);
       return;
     }
     if (Array.isArray(node)) {
@@ -86,7 +108,7 @@ export function parseKiroCredentialsJson(value: unknown): { credentials: ParsedK
     }
     const credential = readCredential(node);
     if (credential) {
-      credentials.push(credential);
+      accept(credential, where);
       return;
     }
     const lists = ["accounts", "tokens", "data"].filter((key) => Array.isArray(node[key]));

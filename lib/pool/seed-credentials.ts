@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import fs from "node:fs/promises";
-import type { Database } from "@/lib/db/client";
+import { isUniqueViolation, type Database } from "@/lib/db/client";
 import { findCredentialByRefreshTokenHash, insertCredential, retireUnlistedSeededCredentials } from "@/lib/db/queries/credentials";
 import type { Credential, CredentialKind } from "@/lib/db/schema";
 import type { Environment } from "@/lib/env";
@@ -122,7 +122,7 @@ export async function seedCredentials(
       counts.inserted += 1;
     } catch (error) {
       // Another process seeding the same database inserted this token first.
-      if (!/UNIQUE/i.test(String((error as Error)?.message))) throw error;
+      if (!isUniqueViolation(error)) throw error;
       const winner = await findCredentialByRefreshTokenHash(database, { refreshTokenHash });
       if (winner) keptIds.push(winner.id);
       counts.unchanged += 1;

@@ -428,3 +428,74 @@ describe("every admin action", () => {
     expect((await boss.fetch("/api/admin/settings", { method: "PATCH", body: { announcement: "from the panel" } })).status).toBe(200);
   });
 });
+
+describe("sign-in on a gateway listening on every interface, as ./run.sh starts it", () => {
+  it("tells GitHub the same callback URL at sign-in and at the code exchange: the address the browser used", async () => {
+    const port = await freePort();
+    const wide = await startGatewayProcess({
+      ...mockedGatewayEnvironment(mockUrl(), proxyKey),
+      PORT: String(port),
+      HOSTNAME: "0.0.0.0",
+      DATABASE_URL: `file:${path.join(folder, "wide.db")}`,
+      GITHUB_CLIENT_ID: github.clientId,
+      GITHUB_CLIENT_SECRET: github.clientSecret,
+      GITHUB_ENTERPRISE_URL: github.url,
+    });
+    try {
+      const session = new BrowserSession(`http://localhost:${port}`);
+      expect(await session.signInWithGithub("wanderer")).toBe(`http://localhost:${port}/dashboard`);
+      expect(github.authorizations.find((entry) => entry.login === "wanderer")).toMatchObject({ redirectUri: `http://localhost:${port}/api/auth/callback/github`, exchanged: true });
+      expect(((await (await session.fetch("/api/me")).json()) as Json).user.login).toBe("wanderer");
+    } finally {
+      await wide.stop();
+    }
+  });
+});
+
+describe("bad input to the dashboard and admin APIs", () => {
+  it("answers 400 for malformed ids and names, 409 for a blocked range, and never 500", async () => {
+    const ursula = await signedIn("ursula");
+    for (const id of ["abc", "0x5", "1e0", "-1", "1.5", "0", "..%2F..%2Fetc"]) {
+      expect((await ursula.fetch(`/api/me/keys/${id}`, { method: "DELETE" })).status, id).toBe(400);
+      expect((await admin(gateway.url, adminKey, `/keys/${id}`, { method: "DELETE" })).status, id).toBe(400);
+      expect((await admin(gateway.url, adminKey, `/ip-blocks/${id}`, { method: "DELETE" })).status, id).toBe(400);
+    }
+    for (const name of ["\u0000nul", "two\nlines", "   "]) expect((await ursula.fetch("/api/me/keys", { method: "POST", body: { name } })).status).toBe(400);
+    for (const window of ["__proto__", "constructor", "toString"]) expect((await admin(gateway.url, adminKey, `/overview?window=${window}`)).status).toBe(400);
+    const tooBig = await ursula.fetch("/api/me/keys", { method: "POST", body: { name: "x".repeat(20_000) } });
+    expect(tooBig.status).toBe(413);
+    expect(((await tooBig.json()) as Json).error.message).toBe("Request body exceeds 16 KiB.");
+
+    const first = await admin(gateway.url, adminKey, "/ip-blocks", { method: "POST", body: { range: "203.0.113.0/24", note: "kept" } });
+    const again = await admin(gateway.url, adminKey, "/ip-blocks", { method: "POST", body: { range: " 203.0.113.0/24 ", note: "overwrite?" } });
+    expect(again.status).toBe(409);
+    expect(((await admin(gateway.url, adminKey, "/ip-blocks")).json.blocks as Json[]).find((block) => block.id === first.json.id)?.note).toBe("kept");
+    await admin(gateway.url, adminKey, `/ip-blocks/${first.json.id}`, { method: "DELETE" });
+
+    const extra = await admin(gateway.url, adminKey, "/credentials", { method: "POST", body: { credentials: "admin-extra-field", visibility: "private" } });
+    expect(extra.status).toBe(400);
+  });
+
+  it("refuses credentials whose region would point a refresh at another host", async () => {
+    const victor = await signedIn("victor");
+    for (const region of ["us-east-1@evil.example", "x@127.0.0.1:9/", "../../etc"]) {
+      const response = await victor.fetch("/api/me/credentials", { method: "POST", body: { credentials: { refreshToken: `region-${region.length}`, region } } });
+      expect(response.status).toBe(400);
+      expect(((await response.json()) as Json).error.message).toContain("not an AWS region");
+    }
+    expect(((await (await victor.fetch("/api/me/credentials")).json()) as Json).credentials).toHaveLength(0);
+  });
+
+  it("does not let anyone ban an admin", async () => {
+    await signedIn("boss");
+    const operator = new BrowserSession(gateway.url);
+    await operator.signInWithPassword(operatorPassword);
+    const users = (await admin(gateway.url, adminKey, "/users")).json.users as Json[];
+    for (const login of ["boss", "operator"]) {
+      const target = users.find((user) => user.login === login) as Json;
+      expect(target.role).toBe("admin");
+      const response = await admin(gateway.url, adminKey, `/users/${target.id}`, { method: "PATCH", body: { status: "banned" } });
+      expect(response.status).toBe(400);
+    }
+  });
+});

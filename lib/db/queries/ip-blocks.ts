@@ -7,9 +7,12 @@ export async function listIpBlocks(database: Database): Promise<IpBlock[]> {
   return database.select().from(ipBlock).orderBy(asc(ipBlock.id));
 }
 
-/** Blocks an address or range (already validated). A range already blocked is kept as it is. */
+/**
+ * Blocks an address or range (already validated).
+ * @throws the database's UNIQUE error when that range is already blocked (nothing is changed).
+ */
 export async function insertIpBlock(database: Database, { range, note, now }: { range: string; note?: string; now: number }): Promise<IpBlock> {
-  const rows = await database.insert(ipBlock).values({ range, note: note ?? null, createdAt: now }).onConflictDoUpdate({ target: ipBlock.range, set: { note: note ?? null } }).returning();
+  const rows = await database.insert(ipBlock).values({ range, note: note ?? null, createdAt: now }).returning();
   return rows[0];
 }
 

@@ -1,4 +1,5 @@
-import { NextRequest } from "next/server";
+import type { NextRequest } from "next/server";
+import { requestAtVisitedUrl } from "@/lib/auth/visited-url";
 import { handlers } from "@/lib/gateway/sign-in";
 
 export const dynamic = "force-dynamic";
@@ -9,7 +10,5 @@ export const dynamic = "force-dynamic";
  * as if it had arrived at `/api/auth/callback/github`.
  */
 export function GET(request: NextRequest): Promise<Response> {
-  const url = new URL(request.url);
-  url.pathname = "/api/auth/callback/github";
-  return handlers.GET(new NextRequest(url, { headers: request.headers, method: "GET" }));
+  return handlers.GET(requestAtVisitedUrl(request, "/api/auth/callback/github"));
 }

@@ -1,10 +1,10 @@
-import { withAdmin } from "@/lib/gateway/route-guards";
+import { routeId, withAdmin } from "@/lib/gateway/route-guards";
 import { patchCredential, removeCredential } from "@/lib/gateway/admin-api";
 
 type Context = { params: Promise<{ id: string }> };
 
 /** Enables, disables, renames, or returns a credential to `active`. */
-export const PATCH = withAdmin<Context>(async (request, runtime, context) => Response.json(await patchCredential(request, runtime, Number((await context.params).id))));
+export const PATCH = withAdmin<Context>(async (request, runtime, context) => Response.json(await patchCredential(request, runtime, await routeId(context))));
 
 /** Deletes a credential. */
-export const DELETE = withAdmin<Context>(async (_request, runtime, context) => Response.json(await removeCredential(runtime, Number((await context.params).id))));
+export const DELETE = withAdmin<Context>(async (_request, runtime, context) => Response.json(await removeCredential(runtime, await routeId(context))));

@@ -1,10 +1,10 @@
-import { withAdmin } from "@/lib/gateway/route-guards";
+import { routeId, withAdmin } from "@/lib/gateway/route-guards";
 import { patchUserForAdmin, userDetailsForAdmin } from "@/lib/gateway/admin-api";
 
 type Context = { params: Promise<{ id: string }> };
 
 /** One user with their keys, credentials and usage. */
-export const GET = withAdmin<Context>(async (_request, runtime, context) => Response.json(await userDetailsForAdmin(runtime, Number((await context.params).id))));
+export const GET = withAdmin<Context>(async (_request, runtime, context) => Response.json(await userDetailsForAdmin(runtime, await routeId(context))));
 
 /** Bans or unbans a user (`{status}`). */
-export const PATCH = withAdmin<Context>(async (request, runtime, context, caller) => Response.json(await patchUserForAdmin(request, runtime, Number((await context.params).id), caller)));
+export const PATCH = withAdmin<Context>(async (request, runtime, context, caller) => Response.json(await patchUserForAdmin(request, runtime, await routeId(context), caller)));

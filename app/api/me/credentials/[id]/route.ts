@@ -1,10 +1,10 @@
-import { withUser } from "@/lib/gateway/route-guards";
+import { routeId, withUser } from "@/lib/gateway/route-guards";
 import { deleteOwnCredential, patchOwnCredential } from "@/lib/gateway/user-api";
 
 type Context = { params: Promise<{ id: string }> };
 
 /** Pauses, resumes, shares or renames one of my credentials. */
-export const PATCH = withUser<Context>(async (request, runtime, context, user) => Response.json(await patchOwnCredential(request, runtime, user, Number((await context.params).id))));
+export const PATCH = withUser<Context>(async (request, runtime, context, user) => Response.json(await patchOwnCredential(request, runtime, user, await routeId(context))));
 
 /** Removes one of my credentials. */
-export const DELETE = withUser<Context>(async (_request, runtime, context, user) => Response.json(await deleteOwnCredential(runtime, user, Number((await context.params).id))));
+export const DELETE = withUser<Context>(async (_request, runtime, context, user) => Response.json(await deleteOwnCredential(runtime, user, await routeId(context))));

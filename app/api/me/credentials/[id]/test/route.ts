@@ -1,7 +1,7 @@
-import { withUser } from "@/lib/gateway/route-guards";
+import { routeId, withUser } from "@/lib/gateway/route-guards";
 import { testOwnCredential } from "@/lib/gateway/user-api";
 
 type Context = { params: Promise<{ id: string }> };
 
 /** Checks one of my credentials with Kiro now (refresh if due, then its quota). */
-export const POST = withUser<Context>(async (_request, runtime, context, user) => Response.json(await testOwnCredential(runtime, user, Number((await context.params).id))));
+export const POST = withUser<Context>(async (_request, runtime, context, user) => Response.json(await testOwnCredential(runtime, user, await routeId(context))));
