@@ -1,9 +1,12 @@
 "use client";
 
-import type { ReactNode } from "react";
+import { useState, type ReactNode } from "react";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { formatCount, formatRelativeTime } from "./api-request";
-import type { CredentialView } from "./api-types";
+import { apiRequest, formatCount, formatRelativeTime } from "./api-request";
+import type { AdditionView, CredentialView } from "./api-types";
+import { useResource } from "./use-resource";
 import { useTranslator } from "./locale-provider";
 import { StatusBadge } from "./status-badge";
 
@@ -74,5 +77,90 @@ export function CredentialTable({ credentials, showOwner = false, actions }: { c
         ))}
       </TableBody>
     </Table>
+  );
+}
+
+/** Describes an addition's outcome in a sentence, with the first refusal's reason. */
+export function describeAddition(result: AdditionView, t: ReturnType<typeof useTranslator>["t"]): string {
+  const parts = [t("accounts.added", { count: result.added })];
+  if (result.duplicates) parts.push(t("accounts.duplicates", { count: result.duplicates }));
+  const reason = result.results.find((entry) => entry.error)?.error ?? result.parseErrors[0];
+  if (result.invalid) parts.push(t("accounts.invalid", { count: result.invalid }) + (reason ? ` (${reason})` : ""));
+  return `${parts.join(", ")}.`;
+}
+
+type Message = { text: string; failed: boolean };
+
+/**
+ * The credentials under `basePath` (`/api/me/credentials` or `/api/admin/credentials`) and what is
+ * done to them: `add` (POST, reported as a sentence), `act` on one (its path suffix, method, body;
+ * a `{ok: false}` answer is shown as the failure), and the last outcome in `message`.
+ */
+export function useCredentials(basePath: string) {
+  const { t } = useTranslator();
+  const credentials = useResource<{ credentials: CredentialView[] }>(basePath);
+  const [message, setMessage] = useState<Message>();
+  const [busy, setBusy] = useState(false);
+
+  const add = async (body: unknown): Promise<boolean> => {
+    setBusy(true);
+    setMessage(undefined);
+    try {
+      const result = await apiRequest<AdditionView>(basePath, { method: "POST", body });
+      setMessage({ text: describeAddition(result, t), failed: result.added === 0 });
+      await credentials.reload();
+      return result.added > 0;
+    } catch (failure) {
+      setMessage({ text: (failure as Error).message, failed: true });
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const act = async (credential: CredentialView, suffix: string, method: string, body?: unknown) => {
+    try {
+      const result = await apiRequest<{ ok?: boolean; error?: string }>(`${basePath}/${credential.id}${suffix}`, { method, body });
+      setMessage(result?.ok === false ? { text: result.error ?? t("accounts.refused"), failed: true } : result?.ok ? { text: t("common.done"), failed: false } : undefined);
+      await credentials.reload();
+    } catch (failure) {
+      setMessage({ text: (failure as Error).message, failed: true });
+    }
+  };
+
+  const feedback = (
+    <>
+      {message ? <Alert variant={message.failed ? "destructive" : "success"}>{message.text}</Alert> : null}
+      {credentials.error ? <Alert variant="destructive">{credentials.error}</Alert> : null}
+    </>
+  );
+  return { credentials: credentials.data?.credentials, add, act, busy, feedback };
+}
+
+/**
+ * A credential row's buttons. Owners pause, share, check and remove; the admin also reactivates a
+ * resting or suspended credential and forces a refresh.
+ */
+export function CredentialActions({ credential, act, admin = false }: { credential: CredentialView; act: ReturnType<typeof useCredentials>["act"]; admin?: boolean }) {
+  const { t } = useTranslator();
+  const button = (label: string, run: () => void, variant: "outline" | "destructive" = "outline") => (
+    <Button variant={variant} size="sm" onClick={run}>
+      {label}
+    </Button>
+  );
+  const toggleLabel = admin ? (credential.enabled ? t("credentials.disable") : t("credentials.enable")) : credential.enabled ? t("accounts.pause") : t("accounts.resume");
+  return (
+    <>
+      {button(toggleLabel, () => act(credential, "", "PATCH", { enabled: !credential.enabled }))}
+      {admin && credential.status !== "active" ? button(t("credentials.reactivate"), () => act(credential, "", "PATCH", { status: "active" })) : null}
+      {button(credential.visibility === "public" ? t("accounts.makePrivate") : t("accounts.makePublic"), () => act(credential, "", "PATCH", { visibility: credential.visibility === "public" ? "private" : "public" }))}
+      {button(admin ? t("credentials.test") : t("accounts.check"), () => act(credential, "/test", "POST"))}
+      {admin ? button(t("credentials.refresh"), () => act(credential, "/refresh", "POST")) : null}
+      {button(
+        admin ? t("credentials.delete") : t("accounts.remove"),
+        () => window.confirm(t(admin ? "credentials.deleteConfirm" : "accounts.removeConfirm", { name: credential.name })) && act(credential, "", "DELETE"),
+        "destructive",
+      )}
+    </>
   );
 }

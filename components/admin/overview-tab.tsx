@@ -4,6 +4,7 @@ import { useState } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { NativeSelect } from "@/components/ui/input";
+import type { MessageKey } from "@/lib/i18n/messages";
 import { formatCount } from "../api-request";
 import type { OverviewView } from "../api-types";
 import { StatusBadge } from "../status-badge";
@@ -23,6 +24,13 @@ function Figure({ label, value, testId }: { label: string; value: string; testId
     </Card>
   );
 }
+
+const charts: Array<[MessageKey, "requests" | "latency" | "credits" | "tokens"]> = [
+  ["overview.requests", "requests"],
+  ["overview.latency", "latency"],
+  ["table.credits", "credits"],
+  ["overview.tokens", "tokens"],
+];
 
 /** Overview: figures, charts over the last hour, day or week, pool health, top users and models. */
 export function OverviewTab() {
@@ -53,38 +61,16 @@ export function OverviewTab() {
             <Figure label={t("overview.runningNow")} value={formatCount(data.activeRequests)} />
           </div>
           <div className="grid gap-4 lg:grid-cols-2">
-            <Card>
-              <CardHeader>
-                <CardTitle>{t("overview.requests")}</CardTitle>
-              </CardHeader>
-              <CardContent>
-                <UsageChart series={data.series} kind="requests" label={label} />
-              </CardContent>
-            </Card>
-            <Card>
-              <CardHeader>
-                <CardTitle>{t("overview.latency")}</CardTitle>
-              </CardHeader>
-              <CardContent>
-                <UsageChart series={data.series} kind="latency" label={label} />
-              </CardContent>
-            </Card>
-            <Card>
-              <CardHeader>
-                <CardTitle>{t("table.credits")}</CardTitle>
-              </CardHeader>
-              <CardContent>
-                <UsageChart series={data.series} kind="credits" label={label} />
-              </CardContent>
-            </Card>
-            <Card>
-              <CardHeader>
-                <CardTitle>{t("overview.tokens")}</CardTitle>
-              </CardHeader>
-              <CardContent>
-                <UsageChart series={data.series} kind="tokens" label={label} />
-              </CardContent>
-            </Card>
+            {charts.map(([title, kind]) => (
+              <Card key={kind}>
+                <CardHeader>
+                  <CardTitle>{t(title)}</CardTitle>
+                </CardHeader>
+                <CardContent>
+                  <UsageChart series={data.series} kind={kind} label={label} />
+                </CardContent>
+              </Card>
+            ))}
           </div>
           <div className="grid gap-4 md:grid-cols-3">
             <Card>

@@ -8,16 +8,15 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { Dialog, DialogContent, DialogDescription, DialogTitle } from "@/components/ui/dialog";
 import { Input, NativeSelect } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
-import { apiRequest, formatDateTime, formatRelativeTime } from "../api-request";
+import { ApiKeyTable } from "../api-key-table";
+import { apiRequest } from "../api-request";
 import type { ApiKeyView } from "../api-types";
-import { StatusBadge } from "../status-badge";
 import { useTranslator } from "../locale-provider";
 import { useResource } from "../use-resource";
 
 /** The user's API keys: create one (shown once), see them, revoke them. */
 export function ApiKeysCard() {
-  const { t, locale } = useTranslator();
+  const { t } = useTranslator();
   const keys = useResource<{ keys: ApiKeyView[] }>("/api/me/keys");
   const [name, setName] = useState("");
   const [expiry, setExpiry] = useState("");
@@ -87,40 +86,7 @@ export function ApiKeysCard() {
         {error ? <Alert variant="destructive">{error}</Alert> : null}
         {keys.error ? <Alert variant="destructive">{keys.error}</Alert> : null}
         {keys.data && keys.data.keys.length > 0 ? (
-          <Table>
-            <TableHeader>
-              <TableRow>
-                <TableHead>{t("keys.name")}</TableHead>
-                <TableHead>{t("keys.key")}</TableHead>
-                <TableHead>{t("table.state")}</TableHead>
-                <TableHead>{t("table.created")}</TableHead>
-                <TableHead>{t("table.lastUsed")}</TableHead>
-                <TableHead>{t("keys.expires")}</TableHead>
-                <TableHead className="text-right">{t("table.actions")}</TableHead>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {keys.data.keys.map((key) => (
-                <TableRow key={key.id} data-testid={`api-key-${key.id}`}>
-                  <TableCell className="font-medium">{key.name}</TableCell>
-                  <TableCell className="font-mono text-xs">{key.displayPrefix}</TableCell>
-                  <TableCell>
-                    <StatusBadge status={key.state} />
-                  </TableCell>
-                  <TableCell title={formatDateTime(key.createdAt, locale)}>{formatRelativeTime(key.createdAt, locale)}</TableCell>
-                  <TableCell>{formatRelativeTime(key.lastUsedAt, locale)}</TableCell>
-                  <TableCell>{key.expiresAt ? formatDateTime(key.expiresAt, locale) : t("keys.never")}</TableCell>
-                  <TableCell className="text-right">
-                    {key.state === "active" ? (
-                      <Button variant="outline" size="sm" onClick={() => revoke(key)}>
-                        {t("keys.revoke")}
-                      </Button>
-                    ) : null}
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
+          <ApiKeyTable keys={keys.data.keys} onRevoke={revoke} />
         ) : keys.data ? (
           <p className="text-sm text-muted-foreground">{t("keys.none")}</p>
         ) : null}

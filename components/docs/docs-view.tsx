@@ -170,6 +170,22 @@ export function DocsView({ baseUrl, signedIn, proxyKey, models }: DocsViewProps)
   );
 }
 
+/** A two-column table: a monospaced name and what it means. */
+function PairTable({ rows }: { rows: Array<[string, string]> }) {
+  return (
+    <Table>
+      <TableBody>
+        {rows.map(([name, meaning]) => (
+          <TableRow key={name}>
+            <TableCell className="font-mono text-xs">{name}</TableCell>
+            <TableCell className="whitespace-normal">{meaning}</TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}
+
 function ReferenceTables({ models }: { models: DocsModel[] }) {
   const { t } = useTranslator();
   const endpoints: Array<[string, string]> = [
@@ -239,16 +255,7 @@ function ReferenceTables({ models }: { models: DocsModel[] }) {
             </CardDescription>
           </CardHeader>
           <CardContent>
-            <Table>
-              <TableBody>
-                {endpoints.map(([path, meaning]) => (
-                  <TableRow key={path}>
-                    <TableCell className="font-mono text-xs">{path}</TableCell>
-                    <TableCell className="whitespace-normal">{meaning}</TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
+            <PairTable rows={endpoints} />
           </CardContent>
         </Card>
         <Card>
@@ -257,16 +264,7 @@ function ReferenceTables({ models }: { models: DocsModel[] }) {
             <CardDescription>{t("docs.keyFormatsDescription")}</CardDescription>
           </CardHeader>
           <CardContent>
-            <Table>
-              <TableBody>
-                {keyFormats.map(([format, meaning]) => (
-                  <TableRow key={format}>
-                    <TableCell className="font-mono text-xs">{format}</TableCell>
-                    <TableCell className="whitespace-normal">{meaning}</TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
+            <PairTable rows={keyFormats} />
           </CardContent>
         </Card>
       </div>
