@@ -2,13 +2,16 @@ import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
 import { LocaleProvider } from "@/components/locale-provider";
 import { themeBootScript } from "@/components/theme-toggle";
-import { getLocale } from "@/lib/i18n/server";
+import { getGatewayRuntime } from "@/lib/gateway/gateway-runtime";
+import { getLocale, getTranslator } from "@/lib/i18n/server";
 import "./globals.css";
 
-export const metadata: Metadata = {
-  title: { default: "KiroGate", template: "%s · KiroGate" },
-  description: "A self-hosted gateway that lets OpenAI- and Anthropic-compatible clients use Claude through a pool of Kiro accounts.",
-};
+/** Every page's title ends with the instance's name (`SITE_NAME`). */
+export async function generateMetadata(): Promise<Metadata> {
+  const [{ t }, runtime] = await Promise.all([getTranslator(), getGatewayRuntime()]);
+  const siteName = runtime.environment.SITE_NAME;
+  return { title: { default: siteName, template: `%s · ${siteName}` }, description: t("home.description") };
+}
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 

@@ -9,7 +9,7 @@ import { getGatewayRuntime } from "@/lib/gateway/gateway-runtime";
 import { publicBaseUrl } from "@/lib/gateway/page-session";
 import { publicStatus } from "@/lib/gateway/public-status";
 import { shareMetadata } from "@/lib/gateway/share-card";
-import { auth } from "@/lib/gateway/sign-in";
+import { currentUser } from "@/lib/gateway/sign-in";
 import { getTranslator } from "@/lib/i18n/server";
 
 export const dynamic = "force-dynamic";
@@ -22,9 +22,8 @@ export async function generateMetadata(): Promise<Metadata> {
 
 /** Landing page: what the gateway is, its health at a glance, and the way in. */
 export default async function HomePage() {
-  const [{ t }, runtime, baseUrl, session] = await Promise.all([getTranslator(), getGatewayRuntime(), publicBaseUrl(), auth()]);
+  const [{ t }, runtime, baseUrl, user] = await Promise.all([getTranslator(), getGatewayRuntime(), publicBaseUrl(), currentUser()]);
   const status = await publicStatus(runtime);
-  const user = session?.gatewayUser;
   const links = [
     { href: "/docs", icon: BookOpenIcon, title: t("nav.docs"), text: t("home.docsText") },
     { href: "/playground", icon: MessageSquareIcon, title: t("nav.playground"), text: t("home.playgroundText") },

@@ -1,24 +1,25 @@
 import Link from "next/link";
 import { Button } from "@/components/ui/button";
 import { getTranslator } from "@/lib/i18n/server";
-import { auth, signOut } from "@/lib/gateway/sign-in";
+import { getGatewayRuntime } from "@/lib/gateway/gateway-runtime";
+import { currentUser, signOut } from "@/lib/gateway/sign-in";
 import { LanguageSwitch } from "./locale-provider";
 import { ThemeToggle } from "./theme-toggle";
 
 /** The top bar: name, the main pages, the signed-in person's links, sign out, language, theme. */
 export async function SiteHeader() {
-  const [{ t }, session] = await Promise.all([getTranslator(), auth()]);
-  const user = session?.gatewayUser;
+  const [{ t }, user, runtime] = await Promise.all([getTranslator(), currentUser(), getGatewayRuntime()]);
   return (
     <header className="sticky top-0 z-40 border-b bg-background/90 backdrop-blur">
-      <div className="mx-auto flex h-14 max-w-7xl items-center gap-1 overflow-x-auto px-4">
+      {/* Wraps onto a second line on a phone rather than hiding anything off-screen. */}
+      <div className="mx-auto flex min-h-14 max-w-7xl flex-wrap items-center gap-1 px-4 py-2">
         <Link href="/" className="mr-auto pr-2 font-semibold tracking-tight whitespace-nowrap">
-          KiroGate
+          {runtime.environment.SITE_NAME}
         </Link>
         <Button variant="ghost" size="sm" asChild>
           <Link href="/docs">{t("nav.docs")}</Link>
         </Button>
-        <Button variant="ghost" size="sm" asChild className="hidden sm:inline-flex">
+        <Button variant="ghost" size="sm" asChild>
           <Link href="/playground">{t("nav.playground")}</Link>
         </Button>
         {user ? (

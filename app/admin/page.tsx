@@ -4,7 +4,11 @@ import { SiteHeader } from "@/components/site-header";
 import { requirePageUser } from "@/lib/gateway/page-session";
 import { getTranslator } from "@/lib/i18n/server";
 
-export const metadata: Metadata = { title: "Admin" };
+/** Title of the admin panel. */
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getTranslator();
+  return { title: t("nav.admin") };
+}
 export const dynamic = "force-dynamic";
 
 /** The admin panel (admins only; every API behind it checks again). */

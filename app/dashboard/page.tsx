@@ -4,7 +4,11 @@ import { SiteHeader } from "@/components/site-header";
 import { requirePageUser, visitorBaseUrl } from "@/lib/gateway/page-session";
 import { getTranslator } from "@/lib/i18n/server";
 
-export const metadata: Metadata = { title: "Dashboard" };
+/** Title of the dashboard. */
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getTranslator();
+  return { title: t("nav.dashboard") };
+}
 export const dynamic = "force-dynamic";
 
 /** The signed-in user's dashboard. */

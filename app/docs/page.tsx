@@ -4,7 +4,7 @@ import { SiteHeader } from "@/components/site-header";
 import { getGatewayRuntime } from "@/lib/gateway/gateway-runtime";
 import { publicBaseUrl } from "@/lib/gateway/page-session";
 import { shareMetadata } from "@/lib/gateway/share-card";
-import { auth } from "@/lib/gateway/sign-in";
+import { currentUser } from "@/lib/gateway/sign-in";
 import { getTranslator } from "@/lib/i18n/server";
 import { cursorModelAlias, kiroModels } from "@/lib/llm/upstreams/kiro/kiro-model-ids";
 
@@ -18,8 +18,8 @@ export async function generateMetadata(): Promise<Metadata> {
 
 /** The page a person shares with teammates: base URL, their key, copy-ready setups, reference. */
 export default async function DocsPage() {
-  const [{ t }, runtime, session, baseUrl] = await Promise.all([getTranslator(), getGatewayRuntime(), auth(), publicBaseUrl()]);
-  const signedIn = Boolean(session?.gatewayUser);
+  const [{ t }, runtime, user, baseUrl] = await Promise.all([getTranslator(), getGatewayRuntime(), currentUser(), publicBaseUrl()]);
+  const signedIn = Boolean(user);
   const showProxyKey = await runtime.settings.docsShowProxyKey();
   const proxyKey = showProxyKey === "public" || (showProxyKey === "signed_in" && signedIn) ? runtime.environment.PROXY_API_KEY : undefined;
   const models = kiroModels.map((model) => ({ id: model.clientId, displayName: model.displayName, contextWindowTokens: model.contextWindowTokens, cursorAlias: cursorModelAlias(model.clientId) }));

@@ -8,13 +8,17 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
-import { auth, signIn } from "@/lib/gateway/sign-in";
+import { currentUser, signIn } from "@/lib/gateway/sign-in";
 import type { MessageKey } from "@/lib/i18n/messages";
 import { getTranslator } from "@/lib/i18n/server";
 import { resolveClientAddress } from "@/lib/auth/client-address";
 import { getGatewayRuntime } from "@/lib/gateway/gateway-runtime";
 
-export const metadata: Metadata = { title: "Sign in" };
+/** Title of the sign-in page. */
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getTranslator();
+  return { title: t("nav.signIn") };
+}
 export const dynamic = "force-dynamic";
 
 // Auth.js error codes and our own (from the sign-in callback), in words a person can act on.
@@ -36,7 +40,7 @@ function isAuthError(error: unknown): boolean {
 /** Sign in with GitHub, or with the operator password when it is set. */
 export default async function LoginPage({ searchParams }: { searchParams: Promise<{ error?: string | string[] }> }) {
   const { t } = await getTranslator();
-  const user = (await auth())?.gatewayUser;
+  const user = await currentUser();
   if (user) redirect(user.role === "admin" ? "/admin" : "/dashboard");
   const runtime = await getGatewayRuntime();
   const environment = runtime.environment;
@@ -67,7 +71,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
       <main className="mx-auto flex max-w-md flex-col gap-4 px-4 py-12">
         <Card>
           <CardHeader>
-            <CardTitle className="text-xl">{t("login.title")}</CardTitle>
+            <CardTitle className="text-xl">{t("login.title", { site: runtime.environment.SITE_NAME })}</CardTitle>
             <CardDescription>{t("login.description")}</CardDescription>
           </CardHeader>
           <CardContent className="space-y-5">

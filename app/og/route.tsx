@@ -35,6 +35,7 @@ export async function GET(request: Request): Promise<Response> {
         </div>
       </div>
     ),
-    { ...shareImageSize, headers: { "cache-control": "public, max-age=300" } },
+    // Shared caches may keep it only when the address in it is the configured one, not a visitor's Host.
+    { ...shareImageSize, headers: { "cache-control": runtime.environment.PUBLIC_BASE_URL ? "public, max-age=300" : "private, max-age=60" } },
   );
 }

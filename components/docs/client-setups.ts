@@ -5,7 +5,7 @@ export type ClientSetup = {
   id: string;
   /** The tool's own name (not translated). */
   title: string;
-  /** Where it goes, e.g. `~/.claude/settings.json`, or the shell. */
+  /** Where it goes: a file such as `~/.claude/settings.json`, or one of `shell`, `python`, `typescript`, `settings` (translated on the page). */
   place: string;
   language: "bash" | "json" | "python" | "typescript" | "text";
   code: string;
@@ -30,7 +30,8 @@ const json = (value: unknown) => JSON.stringify(value, null, 2);
 /**
  * The setups of every supported client with the base URL, key and model filled in. Anthropic
  * clients take the base URL itself (they add `/v1/messages`); OpenAI clients take `<base>/v1`.
- * Shell values are single-quoted so a key never expands.
+ * Shell values are single-quoted so a key never expands; TypeScript avoids top-level `await`, so it
+ * runs in CommonJS and ES module projects alike.
  */
 export function buildClientSetups({ baseUrl, apiKey, model, cursorModel }: SetupValues): ClientSetup[] {
   const openAIBase = `${baseUrl}/v1`;
@@ -64,7 +65,7 @@ export function buildClientSetups({ baseUrl, apiKey, model, cursorModel }: Setup
       title: "Anthropic SDK · TypeScript",
       place: "typescript",
       language: "typescript",
-      code: `import Anthropic from "@anthropic-ai/sdk";\n\nconst client = new Anthropic({ baseURL: "${baseUrl}", apiKey: "${apiKey}" });\nconst message = await client.messages.create({\n  model: "${model}",\n  max_tokens: 1024,\n  messages: [{ role: "user", content: "Hello" }],\n});\nconsole.log(message.content);`,
+      code: `import Anthropic from "@anthropic-ai/sdk";\n\nconst client = new Anthropic({ baseURL: "${baseUrl}", apiKey: "${apiKey}" });\nclient.messages\n  .create({\n    model: "${model}",\n    max_tokens: 1024,\n    messages: [{ role: "user", content: "Hello" }],\n  })\n  .then((message) => {\n    for (const block of message.content) if (block.type === "text") console.log(block.text);\n  });`,
     },
     {
       id: "openai-python",
@@ -78,7 +79,7 @@ export function buildClientSetups({ baseUrl, apiKey, model, cursorModel }: Setup
       title: "OpenAI SDK · TypeScript",
       place: "typescript",
       language: "typescript",
-      code: `import OpenAI from "openai";\n\nconst client = new OpenAI({ baseURL: "${openAIBase}", apiKey: "${apiKey}" });\nconst completion = await client.chat.completions.create({\n  model: "${model}",\n  messages: [{ role: "user", content: "Hello" }],\n});\nconsole.log(completion.choices[0].message.content);`,
+      code: `import OpenAI from "openai";\n\nconst client = new OpenAI({ baseURL: "${openAIBase}", apiKey: "${apiKey}" });\nclient.chat.completions\n  .create({\n    model: "${model}",\n    messages: [{ role: "user", content: "Hello" }],\n  })\n  .then((completion) => console.log(completion.choices[0].message.content));`,
     },
     {
       id: "factory",
@@ -98,12 +99,12 @@ export function buildClientSetups({ baseUrl, apiKey, model, cursorModel }: Setup
       title: "Vercel AI SDK",
       place: "typescript",
       language: "typescript",
-      code: `import { createAnthropic } from "@ai-sdk/anthropic";\nimport { generateText } from "ai";\n\nconst kirogate = createAnthropic({ baseURL: "${openAIBase}", apiKey: "${apiKey}" });\nconst { text } = await generateText({ model: kirogate("${model}"), prompt: "Hello" });\nconsole.log(text);`,
+      code: `import { createAnthropic } from "@ai-sdk/anthropic";\nimport { generateText } from "ai";\n\nconst kirogate = createAnthropic({ baseURL: "${openAIBase}", apiKey: "${apiKey}" });\ngenerateText({ model: kirogate("${model}"), prompt: "Hello" }).then(({ text }) => console.log(text));`,
       note: "setup.vercel",
     },
     {
       id: "cursor",
-      title: "Cursor and other OpenAI-compatible tools",
+      title: "Cursor",
       place: "settings",
       language: "text",
       code: `OpenAI API Key:            ${apiKey}\nOverride OpenAI Base URL:  ${openAIBase}\nCustom model name:         ${cursorModel}`,

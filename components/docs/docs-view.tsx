@@ -9,6 +9,7 @@ import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/com
 import { Input, NativeSelect } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import type { MessageKey } from "@/lib/i18n/messages";
 import { apiRequest, formatCount } from "../api-request";
 import type { ApiKeyView } from "../api-types";
 import { CopyButton } from "../copy-button";
@@ -33,6 +34,7 @@ export type DocsViewProps = {
 type KeyChoice = { source: "placeholder" | "created" | "pasted" | "proxy"; value: string };
 
 const placeholderKey = "YOUR_API_KEY";
+const placeLabels: Record<string, MessageKey> = { shell: "setup.place.shell", python: "setup.place.python", typescript: "setup.place.typescript", settings: "setup.place.settings" };
 const defaultModel = "claude-sonnet-4-6";
 
 /** The docs page's interactive part: key and model choice, copy-ready setups, the key test, reference tables. */
@@ -144,13 +146,13 @@ export function DocsView({ baseUrl, signedIn, proxyKey, models }: DocsViewProps)
 
       <section className="space-y-4">
         <h2 className="text-xl font-semibold tracking-tight">{t("docs.setups")}</h2>
-        <div className="grid gap-4 lg:grid-cols-2">
+        <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
           {setups.map((setup) => (
-            <Card key={setup.id} data-testid={`setup-${setup.id}`}>
+            <Card key={setup.id} data-testid={`setup-${setup.id}`} className="min-w-0">
               <CardHeader className="flex-row items-start justify-between gap-3">
                 <div className="space-y-1">
                   <CardTitle>{setup.title}</CardTitle>
-                  <CardDescription className="font-mono text-xs">{setup.place}</CardDescription>
+                  <CardDescription className="font-mono text-xs">{setup.place in placeLabels ? t(placeLabels[setup.place]) : setup.place}</CardDescription>
                 </div>
                 <CopyButton text={setup.code} testId={`copy-${setup.id}`} />
               </CardHeader>
@@ -215,8 +217,8 @@ function ReferenceTables({ models }: { models: DocsModel[] }) {
     ["504", "api_error", t("docs.error.504")],
   ];
   return (
-    <div className="grid gap-6 xl:grid-cols-2">
-      <Card>
+    <div className="grid grid-cols-1 gap-6 xl:grid-cols-2">
+      <Card className="xl:col-span-2">
         <CardHeader>
           <CardTitle>{t("docs.models")}</CardTitle>
           <CardDescription>{t("docs.modelsDescription")}</CardDescription>
@@ -244,7 +246,7 @@ function ReferenceTables({ models }: { models: DocsModel[] }) {
           </Table>
         </CardContent>
       </Card>
-      <div className="space-y-6">
+      <div className="contents">
         <Card>
           <CardHeader>
             <CardTitle>{t("docs.endpoints")}</CardTitle>

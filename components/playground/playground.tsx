@@ -27,7 +27,8 @@ function savedKey(): string {
 
 /** The request of one turn in the chosen dialect: path and body. */
 function buildRequest(dialect: Dialect, model: string, thinking: boolean, turns: Turn[]): { path: string; headers: Record<string, string>; body: unknown } {
-  const messages = turns.map((turn) => ({ role: turn.role, content: turn.text }));
+  // A reply stopped before its first word leaves nothing to send back.
+  const messages = turns.filter((turn) => turn.text).map((turn) => ({ role: turn.role, content: turn.text }));
   if (dialect === "anthropic") {
     return {
       path: "/v1/messages",
@@ -178,9 +179,11 @@ export function Playground({ models }: { models: string[] }) {
                     <p className="mt-2 whitespace-pre-wrap">{turn.thinking}</p>
                   </details>
                 ) : null}
-                <div className="rounded-xl border bg-card px-4 py-2 whitespace-pre-wrap" data-testid="playground-answer">
-                  {turn.text || (running && index === turns.length - 1 ? "…" : "")}
-                </div>
+                {turn.text || (running && index === turns.length - 1) ? (
+                  <div className="rounded-xl border bg-card px-4 py-2 whitespace-pre-wrap" data-testid="playground-answer">
+                    {turn.text || "…"}
+                  </div>
+                ) : null}
                 {turn.note ? <p className="text-xs text-muted-foreground">{turn.note}</p> : null}
               </div>
             ),

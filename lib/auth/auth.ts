@@ -124,7 +124,11 @@ export function createSignIn(loadContext: () => Promise<SignInContext>) {
       // with forged cookies) and the decoded contents of expired sessions.
       logger: {
         error(error) {
-          context.warn(`sign-in: ${error.name}${error.message ? ` — ${error.message.split("\n")[0].slice(0, 200)}` : ""}`);
+          // Production builds minify class names, so the Auth.js error type and its cause say what happened.
+          const type = (error as Error & { type?: string }).type ?? error.name;
+          const cause = (error as Error & { cause?: { err?: Error } | Error }).cause;
+          const causeMessage = cause instanceof Error ? cause.message : cause?.err?.message;
+          context.warn(`sign-in failed: ${type}${causeMessage ? ` — ${causeMessage.split("\n")[0].slice(0, 200)}` : ""}`);
         },
         warn(code) {
           context.warn(`sign-in warning: ${code}`);

@@ -16,7 +16,7 @@ const anthropicError = {
   required: ["type", "error"],
   properties: {
     type: { const: "error" },
-    error: { type: "object", required: ["type", "message"], properties: { type: { type: "string", examples: ["invalid_request_error"] }, message: { type: "string" } } },
+    error: { type: "object", required: ["type", "message"], properties: { type: { type: "string", description: "invalid_request_error, authentication_error, permission_error, not_found_error, request_too_large, rate_limit_error, api_error or overloaded_error" }, message: { type: "string" } } },
     request_id: { type: "string" },
   },
 };
@@ -28,7 +28,7 @@ const openAIError = {
     error: {
       type: "object",
       required: ["message", "type"],
-      properties: { message: { type: "string" }, type: { type: "string", examples: ["invalid_request_error"] }, param: { type: ["string", "null"] }, code: { type: ["string", "null"] } },
+      properties: { message: { type: "string" }, type: { type: "string", description: "invalid_request_error, authentication_error, permission_error, not_found_error, rate_limit_error, server_error, …" }, param: { type: ["string", "null"] }, code: { type: ["string", "null"] } },
     },
   },
 };
@@ -147,7 +147,7 @@ export function buildOpenApiDocument({ serverUrl, siteName }: { serverUrl: strin
         get: {
           tags: ["OpenAI", "Anthropic"],
           operationId: "listModels",
-          summary: "List the served models (each also as a `-thinking` alias)",
+          summary: "List the served models (each also as a -thinking alias)",
           responses: { "200": { description: "The models", ...json({ $ref: "#/components/schemas/ModelList" }) }, "401": errorResponses("openai")["401"] },
         },
       },

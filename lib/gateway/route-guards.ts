@@ -1,7 +1,7 @@
 import { getGatewayRuntime, type GatewayRuntime } from "./gateway-runtime";
 import { logger } from "./logger";
 import type { SessionUser } from "@/lib/auth/auth";
-import { auth } from "./sign-in";
+import { currentUser } from "./sign-in";
 import { isSameOriginRequest } from "@/lib/auth/same-origin";
 import { bearerToken, matchesSecret } from "@/lib/auth/secret-comparison";
 
@@ -27,8 +27,7 @@ const safeMethods = new Set(["GET", "HEAD", "OPTIONS"]);
  * @throws ApiError 401 without a session, 403 for a cross-site request.
  */
 export async function requireSessionUser(request: Request): Promise<SessionUser> {
-  const session = await auth();
-  const user = session?.gatewayUser;
+  const user = await currentUser();
   if (!user) throw new ApiError(401, "Sign in first.");
   if (!safeMethods.has(request.method) && !isSameOriginRequest(request)) throw new ApiError(403, "Cross-site request refused.");
   return user;

@@ -1,4 +1,4 @@
-import { createSignIn } from "@/lib/auth/auth";
+import { createSignIn, type SessionUser } from "@/lib/auth/auth";
 import { getGatewayRuntime } from "./gateway-runtime";
 import { logger } from "./logger";
 
@@ -20,3 +20,15 @@ export const { handlers, auth, signIn, signOut } = createSignIn(async () => {
     warn: (message) => logger.warn(message),
   };
 });
+
+/**
+ * The signed-in user of the current request, or undefined. A request Auth.js cannot even read (a
+ * malformed `Host`, which any client can send) counts as signed out instead of failing the page.
+ */
+export async function currentUser(): Promise<SessionUser | undefined> {
+  try {
+    return (await auth())?.gatewayUser;
+  } catch {
+    return undefined;
+  }
+}

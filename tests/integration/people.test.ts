@@ -486,6 +486,16 @@ describe("bad input to the dashboard and admin APIs", () => {
     expect(((await (await victor.fetch("/api/me/credentials")).json()) as Json).credentials).toHaveLength(0);
   });
 
+  it("logs a forged session cookie as one line, without a stack trace or the cookie's contents", async () => {
+    const before = gateway.output().length;
+    const forged = await fetch(`${gateway.url}/api/me`, { headers: { cookie: "authjs.session-token=eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2Q0JDLUhTNTEyIn0..forged.forged.forged" } });
+    expect(forged.status).toBe(401);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const logged = gateway.output().slice(before);
+    expect(logged).toMatch(/sign-in failed: JWTSessionError/);
+    expect(logged).not.toMatch(/^\s+at /m);
+  });
+
   it("does not let anyone ban an admin", async () => {
     await signedIn("boss");
     const operator = new BrowserSession(gateway.url);

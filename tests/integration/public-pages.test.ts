@@ -1,3 +1,4 @@
+import net from "node:net";
 import { Validator } from "@seriousme/openapi-schema-validator";
 import { describe, expect, inject, it } from "vitest";
 
@@ -39,5 +40,29 @@ describe("the public pages", () => {
     const html = await (await fetch(`${gatewayUrl()}/docs`, { headers: { "accept-language": "zh-CN,zh;q=0.9,en;q=0.5" } })).text();
     expect(html).toContain('lang="zh-CN"');
     expect(html).toContain("配置你的工具");
+  });
+});
+
+/** Sends one raw HTTP/1.1 GET with exactly `hostHeader` (fetch would refuse a malformed one); resolves with the status. */
+function rawGet(url: string, path: string, hostHeader: string): Promise<number> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(Number(port), hostname, () => socket.write(`GET ${path} HTTP/1.1\r\nHost: ${hostHeader}\r\nConnection: close\r\n\r\n`));
+    let head = "";
+    socket.on("data", (chunk) => (head += chunk.toString("latin1")));
+    socket.on("end", () => resolve(Number(/^HTTP\/1\.1 (\d{3})/.exec(head)?.[1] ?? 0)));
+    socket.on("error", reject);
+  });
+}
+
+describe("a malformed Host header", () => {
+  it("never makes a page fail", async () => {
+    for (const path of ["/", "/docs", "/status", "/login", "/playground", "/docs/api", "/openapi.json", "/og?page=docs"]) {
+      for (const host of ["evil.example:99999", "[::1", "a b", "x@y"]) {
+        const status = await rawGet(gatewayUrl(), path, host);
+        expect(status, `${path} with Host ${host}`).not.toBe(500);
+        expect(status, `${path} with Host ${host}`).toBeGreaterThan(0);
+      }
+    }
   });
 });
