@@ -13,8 +13,10 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: { default: siteName, template: `%s · ${siteName}` }, description: t("home.description") };
 }
 
+/** Phones render the pages at their own width. */
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 
+/** Every page: language and theme set before first paint, then the page itself. */
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const locale = await getLocale();
   return (

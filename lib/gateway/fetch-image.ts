@@ -14,6 +14,7 @@ export type ImageFetchOptions = {
   timeoutMs: number;
 };
 
+/** Image downloads by default: public addresses only, at most 10 MiB, 15 000 ms. */
 export const defaultImageFetchOptions: ImageFetchOptions = { allowPrivateNetworks: false, maximumBytes: 10 * 1024 * 1024, timeoutMs: 15_000 };
 
 // Addresses a client must not make the gateway reach (OWASP SSRF prevention): this host, private

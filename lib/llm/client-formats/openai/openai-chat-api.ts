@@ -38,6 +38,7 @@ const messageSchema = z.discriminatedUnion("role", [
   z.looseObject({ role: z.literal("tool"), content: textContentSchema, tool_call_id: identifierSchema }),
 ]);
 
+/** `POST /v1/chat/completions` body (platform.openai.com/docs/api-reference/chat/create); unknown fields pass through. */
 export const openAIChatRequestSchema = z.looseObject({
   model: z.string().min(1),
   messages: z.array(messageSchema).min(1, "at least one message is required"),
