@@ -5,6 +5,9 @@ import { drizzle, type LibSQLDatabase } from "drizzle-orm/libsql";
 import { migrate } from "drizzle-orm/libsql/migrator";
 import * as schema from "./schema";
 
+/** How long (ms) a write to an embedded file waits for another process's write to finish. */
+const busyTimeoutMs = 5000;
+
 /** The Drizzle database over libSQL, typed with the project schema. */
 export type Database = LibSQLDatabase<typeof schema>;
 
@@ -22,7 +25,10 @@ export function openDatabase(options: { url: string; authToken?: string }): { cl
     // libSQL cannot create the parent folder itself (toolchain.md pitfall 13).
     fs.mkdirSync(path.dirname(path.resolve(filePath)), { recursive: true });
   }
-  const client = createClient({ url: options.url, authToken: options.authToken });
+  // libSQL opens more connections to a file as concurrent queries overlap, and a `PRAGMA
+  // busy_timeout` reaches only the connection it ran on; `timeout` (ms) sets it on every one, so a
+  // write that meets another process's write waits for it instead of failing "database is locked".
+  const client = createClient({ url: options.url, authToken: options.authToken, ...(options.url.startsWith("file:") ? { timeout: busyTimeoutMs } : {}) });
   return { client, database: drizzle(client, { schema }) };
 }
 
@@ -34,7 +40,6 @@ export function openDatabase(options: { url: string; authToken?: string }): { cl
 export async function migrateDatabase(client: Client, database: Database): Promise<void> {
   if (client.protocol === "file") {
     await client.execute("PRAGMA journal_mode = WAL");
-    await client.execute("PRAGMA busy_timeout = 5000");
   }
   await migrate(database, { migrationsFolder });
 }

@@ -55,12 +55,14 @@ const streamHeaders = {
 export async function runChat(request: Request, dialect: ChatDialect): Promise<Response> {
   const requestId = randomUUID();
   const startedAt = Date.now();
+  const timing = new ServerTiming();
   let runtime: GatewayRuntime | undefined;
   let record: ((outcome: RecordOutcome) => void) | undefined;
   try {
     runtime = await getGatewayRuntime();
     if (runtime.draining) throw new LlmError("unavailable", "The gateway is shutting down; retry in a moment.", { retryAfterSeconds: 2 });
     const identity = await admitRequest(request, runtime);
+    timing.lap("auth");
     const tracker = new RequestTracker(runtime, {
       requestId,
       startedAt,
@@ -78,6 +80,7 @@ export async function runChat(request: Request, dialect: ChatDialect): Promise<R
     tracker.modelRequested = parsed.request.model;
     tracker.stream = parsed.request.stream;
     const plan = await planChat(runtime, parsed.request);
+    timing.lap("translate");
     tracker.modelUsed = plan.resolved.model.kiroModelId;
     tracker.upstreamBody = plan.conversion.body;
     const context: DialectContext = {
@@ -96,9 +99,9 @@ export async function runChat(request: Request, dialect: ChatDialect): Promise<R
             identity.kind === "user" ? { kind: "user", userId: identity.userId, ownOnly: (await runtime.settings.get()).selfUseOnly } : { kind: "all" },
             totalCredentials,
           );
-    const { upstream, account } = await openUpstreamStream(runtime, plan, accounts, tracker, request.signal);
+    const { upstream, account } = await openUpstreamStream(runtime, plan, accounts, tracker, request.signal, timing);
     tracker.firstByteAt = Date.now();
-    const headers = { "request-id": requestId, "x-request-id": requestId };
+    const headers = { "request-id": requestId, "x-request-id": requestId, "server-timing": timing.header() };
     if (plan.request.stream) {
       return new Response(streamToClient(upstream, dialect.createStreamEncoder(context), account, tracker), {
         headers: { ...streamHeaders, ...headers },
@@ -123,6 +126,33 @@ export async function runChat(request: Request, dialect: ChatDialect): Promise<R
       errorMessage: llmError.message,
     });
     return errorResponse(dialect, llmError, requestId);
+  }
+}
+
+/**
+ * Where the time before the first byte went, for the W3C `Server-Timing` header
+ * (https://www.w3.org/TR/server-timing/): `auth` (key and address checks), `translate` (body read,
+ * validation, translation), `pick` (choosing a credential and its access token, all attempts),
+ * `upstream` (Kiro's time to its first event, all attempts) and `gateway` (the whole wait before
+ * the first byte, ms). Operators compare it with the benchmark without a mock
+ * (perf-and-reliability.md §2.6).
+ */
+export class ServerTiming {
+  private readonly startedAt = performance.now();
+  private lastLapAt = this.startedAt;
+  private readonly durations = new Map<string, number>();
+
+  /** Adds the time since the previous lap (ms) to `name`. */
+  lap(name: "auth" | "translate" | "pick" | "upstream"): void {
+    const now = performance.now();
+    this.durations.set(name, (this.durations.get(name) ?? 0) + (now - this.lastLapAt));
+    this.lastLapAt = now;
+  }
+
+  /** The header value, e.g. `auth;dur=0.4, translate;dur=0.9, pick;dur=1.2, upstream;dur=310.5, gateway;dur=313.1`. */
+  header(): string {
+    const entries = [...this.durations, ["gateway", performance.now() - this.startedAt] as const];
+    return entries.map(([name, milliseconds]) => `${name};dur=${milliseconds.toFixed(1)}`).join(", ");
   }
 }
 
@@ -249,6 +279,7 @@ async function openUpstreamStream(
   accounts: AccountSource,
   tracker: RequestTracker,
   clientSignal: AbortSignal,
+  timing: ServerTiming,
 ): Promise<{ upstream: UpstreamStream; account: UpstreamAccount }> {
   const environment = runtime.environment;
   const budgetEndsAt = Date.now() + environment.RETRY_BUDGET * 1000;
@@ -257,6 +288,7 @@ async function openUpstreamStream(
   let lastError: LlmError | undefined;
   for (let attempt = 0; attempt <= environment.MAX_RETRIES && Date.now() < budgetEndsAt; attempt += 1) {
     const account = await accounts.next(tried);
+    timing.lap("pick");
     // Nothing left to try: the last upstream failure explains more than "none usable".
     if (account instanceof LlmError) throw lastError ?? account;
     if (account.credentialId !== undefined) tried.add(account.credentialId);
@@ -265,7 +297,9 @@ async function openUpstreamStream(
     const attemptOptions = { environment, thinkingSigner: runtime.thinkingSigner, clientSignal };
     try {
       try {
-        return { upstream: await attemptKiro(account, plan, attemptOptions), account };
+        const upstream = await attemptKiro(account, plan, attemptOptions);
+        timing.lap("upstream");
+        return { upstream, account };
       } catch (error) {
         // Kiro cannot think on some turns ("Improperly formed request"); answer those without thinking.
         if (!(error instanceof LlmError && error.code === upstreamErrorCodes.rejected && plan.request.thinking)) throw error;
@@ -273,9 +307,12 @@ async function openUpstreamStream(
         const request = { ...plan.request, thinking: undefined };
         plan = { ...plan, request, conversion: buildConversion(runtime, request, plan.resolved) };
         tracker.upstreamBody = plan.conversion.body;
-        return { upstream: await attemptKiro(account, plan, attemptOptions), account };
+        const upstream = await attemptKiro(account, plan, attemptOptions);
+        timing.lap("upstream");
+        return { upstream, account };
       }
     } catch (error) {
+      timing.lap("upstream");
       account.release();
       lastError = error instanceof LlmError ? error : toLlmError(error, "upstream");
       if (account.credentialId !== undefined) tracker.failedCredentialIds.push(account.credentialId);

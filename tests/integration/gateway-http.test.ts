@@ -46,6 +46,24 @@ describe("the gateway over plain HTTP", () => {
     await response.text();
   });
 
+  it("says where the time before the first byte went in Server-Timing, streaming and not", async () => {
+    for (const stream of [true, false]) {
+      const response = await messages("[mock:delay:120] timing please", { stream });
+      expect(response.status).toBe(200);
+      await response.text();
+      const entries = Object.fromEntries(
+        (response.headers.get("server-timing") ?? "").split(", ").map((entry) => {
+          const [name, duration] = entry.split(";dur=");
+          return [name, Number(duration)];
+        }),
+      );
+      expect(Object.keys(entries)).toEqual(["auth", "translate", "pick", "upstream", "gateway"]);
+      // The mock waited 120 ms before answering: that is upstream time, and part of the whole.
+      expect(entries.upstream).toBeGreaterThanOrEqual(115);
+      expect(entries.gateway).toBeGreaterThanOrEqual(entries.auth + entries.translate + entries.pick + entries.upstream - 0.5);
+    }
+  });
+
   it("accepts keys as x-api-key or Authorization: Bearer, and refuses missing or wrong ones in the caller's dialect", async () => {
     const body = JSON.stringify({ model: "claude-sonnet-4-6", messages: [{ role: "user", content: "x" }] });
     const bearer = await fetch(`${gateway()}/v1/chat/completions`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${inject("apiKey")}` }, body });
