@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { getCredentialById, listCredentials, updateCredentialIfVersion } from "@/lib/db/queries/credentials";
+import { getSetting } from "@/lib/db/queries/settings";
 import { createTemporaryDatabase } from "@/tests/support/temporary-database";
 import { CredentialPool, refreshAheadMs } from "./credential-pool";
 import { CredentialRefreshError, type RefreshRequest, type TokenGrant } from "./refresh-access-token";
@@ -198,6 +199,12 @@ describe("CredentialPool allocation", () => {
     expect(await names(3)).toEqual(["a", "a", "a"]);
     await pool.markSuspended(1, "refused");
     expect(await names(3)).toEqual(["b", "b", "b"]);
+  });
+
+  it("round robin with a single candidate leaves the shared cursor alone", async () => {
+    const { pool, database } = await setup(grant, [seed("only")]);
+    for (let index = 0; index < 3; index += 1) expect((await pick(pool))!.name).toBe("only");
+    expect(await getSetting(database, { key: "round_robin_cursor" })).toBeUndefined();
   });
 
   it("spreads 12 requests 4/4/4 over three credentials round robin", async () => {

@@ -171,6 +171,8 @@ export class CredentialPool {
     const strategy = await this.strategy();
     if (strategy === "score_based") return byId.get(chooseByScore(free.map(view), now).id)!;
     if (strategy === "round_robin") {
+      // One candidate needs no turn: skipping the shared cursor's write saves a database commit per request.
+      if (free.length === 1) return byId.get(free[0].id)!;
       const cursor = await incrementCounter(this.options.database, { key: roundRobinCursorKey });
       return byId.get(chooseRoundRobin(free.map(view), cursor - 1).id)!;
     }
