@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { toAnthropicError } from "@/lib/llm/client-formats/anthropic/anthropic-error-body";
 import { toOpenAIError } from "@/lib/llm/client-formats/openai/openai-error-body";
 import { LlmError } from "@/lib/llm/unified/llm-error";
-import { kiroModels, type KiroModel } from "@/lib/llm/upstreams/kiro/kiro-model-ids";
+import { kiroModels, resolveKiroModel, type KiroModel } from "@/lib/llm/upstreams/kiro/kiro-model-ids";
 import { admitRequest } from "./authenticate-request";
 import { getGatewayRuntime } from "./gateway-runtime";
 import { errorResponse, toLlmError } from "./run-chat";
@@ -45,7 +45,11 @@ export function handleListModels(request: Request): Promise<Response> {
   return withModelAccess(request, (isAnthropic) => {
     if (!isAnthropic) return Response.json({ object: "list", data: listedModels.map(toOpenAIModel) });
     const search = new URL(request.url).searchParams;
-    const limit = Math.min(1000, Math.max(1, Number(search.get("limit")) || 20));
+    const limitText = search.get("limit");
+    const limit = limitText === null ? 20 : Number(limitText);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 1000) {
+      throw new LlmError("invalid_request", "limit: must be an integer from 1 to 1000.", { param: "limit" });
+    }
     const afterId = search.get("after_id");
     const beforeId = search.get("before_id");
     let candidates = [...listedModels];
@@ -62,13 +66,18 @@ export function handleListModels(request: Request): Promise<Response> {
   });
 }
 
-/** `GET /v1/models/{model}`: one served model in the caller's dialect, or 404. */
+/**
+ * `GET /v1/models/{model}`: one model in the caller's dialect. Every id the chat endpoints accept
+ * is found (dated ids, Kiro ids, `kirogate:` aliases, new `claude-*` ids mapped to the nearest
+ * family, `-thinking` aliases) and answered under the id the client asked for, as the chat
+ * responses echo it; other ids are a 404.
+ */
 export function handleRetrieveModel(request: Request, modelId: string): Promise<Response> {
   return withModelAccess(request, (isAnthropic) => {
-    const model =
-      listedModels.find((candidate) => candidate.id === modelId) ??
-      listedModels.find((candidate) => candidate.model.aliases.includes(modelId));
-    if (!model) throw new LlmError("not_found", `The model '${modelId.slice(0, 100)}' does not exist.`, { code: "model_not_found", param: "model" });
-    return Response.json(isAnthropic ? toAnthropicModel(model) : toOpenAIModel(model));
+    const listed = listedModels.find((candidate) => candidate.id === modelId);
+    if (listed) return Response.json(isAnthropic ? toAnthropicModel(listed) : toOpenAIModel(listed));
+    const { model, thinkingRequested } = resolveKiroModel(modelId);
+    const resolved = { id: modelId, displayName: thinkingRequested ? `${model.displayName} (thinking)` : model.displayName, model };
+    return Response.json(isAnthropic ? toAnthropicModel(resolved) : toOpenAIModel(resolved));
   });
 }

@@ -32,3 +32,26 @@ export function methodNotAllowed(allowed: string) {
     return response;
   };
 }
+
+/** The HTTP methods a route file can export (Next.js App Router). */
+type RouteMethod = "GET" | "HEAD" | "POST" | "PUT" | "PATCH" | "DELETE" | "OPTIONS";
+
+/**
+ * Handlers for every method a route does not serve: a 405 in the caller's dialect with `Allow`, and
+ * an `OPTIONS` that lists only what the route really serves. Without them Next answers an empty
+ * 405, and its automatic `OPTIONS` would advertise the 405 handlers as served methods.
+ * `served` lists the route's own methods, e.g. `["POST"]`; a served GET implies HEAD.
+ */
+export function otherMethodHandlers(served: readonly ("GET" | "POST")[]): Record<Exclude<RouteMethod, "HEAD">, (request: Request) => Promise<Response>> {
+  const allowed = [...served, ...(served.includes("GET") ? ["HEAD"] : []), "OPTIONS"].join(", ");
+  const refuse = methodNotAllowed(allowed);
+  const handlers = {
+    GET: refuse,
+    POST: refuse,
+    PUT: refuse,
+    PATCH: refuse,
+    DELETE: refuse,
+    OPTIONS: async () => new Response(null, { status: 204, headers: { allow: allowed } }),
+  };
+  return handlers;
+}

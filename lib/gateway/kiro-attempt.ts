@@ -170,6 +170,7 @@ function readUpstream(response: Dispatcher.ResponseData, plan: ChatPlan, thinkin
     singleToolCall: !request.parallelToolCalls,
     finalizeText: request.responseFormat ? stripJsonFence : undefined,
     currentUsage: () => translator.usage(),
+    signThinking: request.thinking ? (text) => thinkingSigner.sign(request.thinking?.omitDisplay ? "" : text) : undefined,
   });
   const iterator = response.body[Symbol.asyncIterator]();
   let ended = false;

@@ -130,16 +130,50 @@ describe("hostile and malformed input", () => {
     expect((await openaiResponse.json()).error.type).toBe("server_error");
   });
 
-  it("answers wrong methods and unknown paths under /v1 in JSON", async () => {
-    for (const [method, path, allow] of [["GET", "/v1/chat/completions", "POST"], ["GET", "/v1/messages", "POST"], ["POST", "/v1/models", "GET"]]) {
-      const response = await fetch(`${gateway()}${path}`, { method, headers: { authorization: `Bearer ${inject("apiKey")}` } });
-      expect(response.status).toBe(405);
-      expect(response.headers.get("allow")).toBe(allow);
-      expect((await response.json()).error.message).toMatch(/is not allowed/);
+  it("answers every method a route does not serve with a 405 in the caller's dialect and Allow, and OPTIONS lists only what it serves", async () => {
+    const postOnly = "POST, OPTIONS";
+    const getOnly = "GET, HEAD, OPTIONS";
+    const routes: Array<[string, string]> = [
+      ["/v1/chat/completions", postOnly],
+      ["/v1/messages", postOnly],
+      ["/v1/messages/count_tokens", postOnly],
+      ["/v1/models", getOnly],
+      ["/v1/models/claude-sonnet-4-6", getOnly],
+      ["/health", getOnly],
+    ];
+    for (const [path, allow] of routes) {
+      const refused = allow === postOnly ? ["GET", "PUT", "PATCH", "DELETE"] : ["POST", "PUT", "PATCH", "DELETE"];
+      for (const method of refused) {
+        const anthropic = await fetch(`${gateway()}${path}`, { method, headers: { "x-api-key": inject("apiKey"), "anthropic-version": "2023-06-01" } });
+        expect([path, method, anthropic.status]).toEqual([path, method, 405]);
+        expect(anthropic.headers.get("allow")).toBe(allow);
+        expect(await anthropic.json()).toMatchObject({ type: "error", error: { type: "invalid_request_error", message: expect.stringMatching(/is not allowed/) } });
+      }
+      const openai = await fetch(`${gateway()}${path}`, { method: "DELETE", headers: { authorization: `Bearer ${inject("apiKey")}` } });
+      expect((await openai.json()).error).toMatchObject({ type: "invalid_request_error", message: expect.stringMatching(/DELETE is not allowed/) });
+      const options = await fetch(`${gateway()}${path}`, { method: "OPTIONS" });
+      expect([path, options.status, options.headers.get("allow")]).toEqual([path, 204, allow]);
     }
     const root = await fetch(`${gateway()}/v1`, { method: "POST" });
     expect(root.status).toBe(404);
     expect((await root.json()).error.message).toMatch(/Unknown endpoint/);
+  });
+
+  it("counts tokens of a conversation holding image URLs without fetching them", async () => {
+    const before = (await mockState(inject("mockUrl"))).generateCalls;
+    const image = (url: string) => ({ type: "image", source: { type: "url", url } });
+    const withImage = await post("/v1/messages/count_tokens", {
+      model: "claude-sonnet-4-6",
+      messages: [
+        { role: "user", content: [image("https://example.com/a.png"), { type: "text", text: "what is this?" }] },
+        { role: "assistant", content: "a cat" },
+        { role: "user", content: [image("http://169.254.169.254/latest"), { type: "text", text: "and this?" }] },
+      ],
+    });
+    expect(withImage.status).toBe(200);
+    const textOnly = await post("/v1/messages/count_tokens", { model: "claude-sonnet-4-6", messages: [{ role: "user", content: "what is this? and this?" }] });
+    expect((await withImage.json()).input_tokens).toBeGreaterThan((await textOnly.json()).input_tokens + 500);
+    expect((await mockState(inject("mockUrl"))).generateCalls).toBe(before);
   });
 
   it("retrieves one model with both SDKs", async () => {
@@ -148,6 +182,42 @@ describe("hostile and malformed input", () => {
     const openai = new OpenAI({ baseURL: `${gateway()}/v1`, apiKey: inject("apiKey"), maxRetries: 0 });
     expect(await openai.models.retrieve("claude-opus-4-6")).toMatchObject({ id: "claude-opus-4-6", object: "model" });
     await expect(openai.models.retrieve("gpt-4o")).rejects.toMatchObject({ status: 404 });
+    // Every id the chat endpoints accept is found, under the id the client asked for.
+    expect(await anthropic.models.retrieve("claude-opus-5-5")).toMatchObject({ type: "model", id: "claude-opus-5-5", display_name: expect.stringMatching(/^Claude Opus/) });
+    expect(await openai.models.retrieve("kirogate:sonnet-4-6")).toMatchObject({ id: "kirogate:sonnet-4-6", object: "model" });
+    expect(await openai.models.retrieve("claude-sonnet-4-6-20250929-thinking")).toMatchObject({ id: "claude-sonnet-4-6-20250929-thinking" });
+  });
+
+  it("signs a thinking block that max_tokens cuts short, and never reports more reasoning than output", async () => {
+    const anthropic = new Anthropic({ baseURL: gateway(), apiKey: inject("apiKey"), maxRetries: 0 });
+    for (const stream of [true, false]) {
+      const message = stream
+        ? await anthropic.messages.stream({ model: "claude-sonnet-4-6-thinking", max_tokens: 5, messages: [{ role: "user", content: "Hi" }] }).finalMessage()
+        : await anthropic.messages.create({ model: "claude-sonnet-4-6-thinking", max_tokens: 5, messages: [{ role: "user", content: "Hi" }] });
+      expect(message.stop_reason).toBe("max_tokens");
+      expect(message.content[0]).toMatchObject({ type: "thinking", thinking: expect.stringMatching(/\S/), signature: expect.stringMatching(/^[A-Za-z0-9+/]{20,}=*$/) });
+      // The signature verifies: the same block sent back in history reaches Kiro as thinking.
+      const followUp = await anthropic.messages.create({
+        model: "claude-sonnet-4-6-thinking",
+        max_tokens: 50,
+        messages: [{ role: "user", content: "Hi" }, { role: "assistant", content: message.content as Anthropic.ContentBlockParam[] }, { role: "user", content: "go on" }],
+      });
+      expect(followUp.stop_reason).not.toBeNull();
+      const sentBack = JSON.stringify((await mockState(inject("mockUrl"))).requests.at(-1)!.body);
+      expect(sentBack).toContain((message.content[0] as Anthropic.ThinkingBlock).thinking.slice(0, 10));
+    }
+    const openai = new OpenAI({ baseURL: `${gateway()}/v1`, apiKey: inject("apiKey"), maxRetries: 0 });
+    const completion = await openai.chat.completions.create({ model: "claude-sonnet-4-6-thinking", max_tokens: 5, messages: [{ role: "user", content: "Hi" }] });
+    expect(completion.choices[0].finish_reason).toBe("length");
+    expect(completion.usage!.completion_tokens_details!.reasoning_tokens).toBeLessThanOrEqual(completion.usage!.completion_tokens);
+  });
+
+  it("refuses a model list limit outside 1 to 1000", async () => {
+    for (const limit of ["0", "abc", "1001", "2.5"]) {
+      const response = await fetch(`${gateway()}/v1/models?limit=${limit}`, { headers: { "x-api-key": inject("apiKey"), "anthropic-version": "2023-06-01" } });
+      expect([limit, response.status]).toEqual([limit, 400]);
+      expect((await response.json()).error).toMatchObject({ type: "invalid_request_error", message: expect.stringMatching(/limit/) });
+    }
   });
 
   it("pages the Anthropic model list", async () => {

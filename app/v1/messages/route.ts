@@ -1,4 +1,4 @@
-import { methodNotAllowed } from "@/lib/gateway/handle-unknown-endpoint";
+import { otherMethodHandlers } from "@/lib/gateway/handle-unknown-endpoint";
 import { anthropicMessagesDialect } from "@/lib/gateway/chat-dialects";
 import { runChat } from "@/lib/gateway/run-chat";
 
@@ -10,4 +10,9 @@ export function POST(request: Request): Promise<Response> {
   return runChat(request, anthropicMessagesDialect);
 }
 
-export const GET = methodNotAllowed("POST");
+const otherMethods = otherMethodHandlers(["POST"]);
+export const GET = otherMethods.GET;
+export const PUT = otherMethods.PUT;
+export const PATCH = otherMethods.PATCH;
+export const DELETE = otherMethods.DELETE;
+export const OPTIONS = otherMethods.OPTIONS;

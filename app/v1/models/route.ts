@@ -1,4 +1,4 @@
-import { methodNotAllowed } from "@/lib/gateway/handle-unknown-endpoint";
+import { otherMethodHandlers } from "@/lib/gateway/handle-unknown-endpoint";
 import { handleListModels } from "@/lib/gateway/handle-models";
 
 export const dynamic = "force-dynamic";
@@ -8,4 +8,9 @@ export function GET(request: Request): Promise<Response> {
   return handleListModels(request);
 }
 
-export const POST = methodNotAllowed("GET");
+const otherMethods = otherMethodHandlers(["GET"]);
+export const POST = otherMethods.POST;
+export const PUT = otherMethods.PUT;
+export const PATCH = otherMethods.PATCH;
+export const DELETE = otherMethods.DELETE;
+export const OPTIONS = otherMethods.OPTIONS;

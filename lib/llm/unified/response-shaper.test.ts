@@ -25,6 +25,26 @@ describe("ResponseShaper", () => {
     }
   });
 
+  it("reports only the delivered thinking as reasoning when the budget cuts the turn inside it", () => {
+    const thinking = "thought ".repeat(40);
+    const parts: StreamPart[] = Array.from({ length: 20 }, (_, index) => ({ type: "reasoning-delta", text: thinking.slice(index * 16, index * 16 + 16) }));
+    const upstreamUsage = { ...usage, reasoningTokens: 80 };
+    const { out } = shape({ maxOutputTokens: 5, currentUsage: () => upstreamUsage }, [...parts, finish]);
+    const last = out.at(-1) as Extract<StreamPart, { type: "finish" }>;
+    expect(last).toMatchObject({ type: "finish", finishReason: "length", usage: { outputTokens: 5, reasoningTokens: 5 } });
+  });
+
+  it("ends a thinking block the budget cuts with a signature over the delivered thinking, before the finish", () => {
+    const parts: StreamPart[] = Array.from({ length: 20 }, () => ({ type: "reasoning-delta", text: "thought " }));
+    const { out } = shape({ maxOutputTokens: 5, signThinking: (text) => `signed:${text}` }, [...parts, { type: "reasoning-end", signature: "full" }, finish]);
+    const delivered = out.flatMap((part) => (part.type === "reasoning-delta" ? [part.text] : [])).join("");
+    expect(delivered.length).toBeGreaterThan(0);
+    expect(out.slice(-2)).toEqual([
+      { type: "reasoning-end", signature: `signed:${delivered}` },
+      expect.objectContaining({ type: "finish", finishReason: "length" }),
+    ]);
+  });
+
   it("passes held text on when no stop sequence completes", () => {
     const { text, out } = shape({ stopSequences: ["STOP"] }, [...deltas("ends with STO", 3), finish]);
     expect(text).toBe("ends with STO");

@@ -15,6 +15,8 @@ export type ResponseShaperOptions = {
   finalizeText?: (text: string) => string;
   /** Usage so far (input figures) for a `finish` the shaper emits itself; its output tokens are what was delivered. */
   currentUsage: () => UnifiedUsage;
+  /** Signs thinking text; a thinking block the budget cuts short still ends with a signature over what was delivered. */
+  signThinking?: (thinking: string) => string;
 };
 
 /**
@@ -26,12 +28,16 @@ export type ResponseShaperOptions = {
  */
 export class ResponseShaper {
   private readonly counter = new TokenCounter();
+  /** The delivered share of `counter` that was thinking, so a cut turn never reports more reasoning than output. */
+  private readonly reasoningCounter = new TokenCounter();
   private readonly longestStop: number;
   private pendingText = "";
   private heldText = "";
   private readonly suppressedIds = new Set<string>();
   private passedToolCalls = 0;
   private done = false;
+  /** Thinking text delivered in the open thinking block, or undefined when none is open. */
+  private openReasoningText: string | undefined;
 
   constructor(private readonly options: ResponseShaperOptions) {
     this.longestStop = Math.max(0, ...options.stopSequences.map((sequence) => sequence.length));
@@ -59,9 +65,18 @@ export class ResponseShaper {
         else this.addText(part.text, out);
         return;
       case "reasoning-delta":
-        this.addBudgeted(part.text, out, (text) => ({ type: "reasoning-delta", text }));
+        this.addBudgeted(
+          part.text,
+          out,
+          (text) => {
+            this.openReasoningText = (this.openReasoningText ?? "") + text;
+            return { type: "reasoning-delta", text };
+          },
+          this.reasoningCounter,
+        );
         return;
       case "reasoning-end":
+        this.openReasoningText = undefined;
         out.push(part);
         return;
       case "tool-input-start":
@@ -137,11 +152,12 @@ export class ResponseShaper {
   }
 
   /** Passes `text` as far as the output budget allows; at the budget the turn ends with `length`. */
-  private addBudgeted(text: string, out: StreamPart[], toPart: (text: string) => StreamPart): void {
+  private addBudgeted(text: string, out: StreamPart[], toPart: (text: string) => StreamPart, alsoCountIn?: TokenCounter): void {
     if (!text || this.done) return;
     const limit = this.options.maxOutputTokens;
     if (limit === undefined) {
       this.counter.add(text);
+      alsoCountIn?.add(text);
       out.push(toPart(text));
       return;
     }
@@ -149,6 +165,7 @@ export class ResponseShaper {
     const kept = text.slice(0, length);
     if (kept) {
       this.counter.add(kept);
+      alsoCountIn?.add(kept);
       out.push(toPart(kept));
     }
     if (length < text.length) this.end(out, { finishReason: "length" });
@@ -156,12 +173,26 @@ export class ResponseShaper {
 
   private end(out: StreamPart[], cut: { finishReason: "stop" | "length"; stopSequence?: string }): void {
     this.done = true;
+    if (this.openReasoningText !== undefined && this.options.signThinking) {
+      // Clients send thinking back with its signature; a cut block must be as verifiable as a whole one.
+      out.push({ type: "reasoning-end", signature: this.options.signThinking(this.openReasoningText) });
+      this.openReasoningText = undefined;
+    }
     out.push({
       type: "finish",
       finishReason: cut.finishReason,
       ...(cut.stopSequence !== undefined ? { stopSequence: cut.stopSequence } : {}),
-      usage: { ...this.options.currentUsage(), outputTokens: this.counter.tokens },
+      usage: this.deliveredUsage(),
     });
+  }
+
+  /** Usage of what reached the client: input figures as reported, output and reasoning as delivered. */
+  private deliveredUsage(): UnifiedUsage {
+    const usage: UnifiedUsage = { ...this.options.currentUsage(), outputTokens: this.counter.tokens };
+    // Upstream counted thinking the client never received; count what it did receive.
+    delete usage.reasoningTokens;
+    const reasoningTokens = Math.min(this.reasoningCounter.tokens, this.counter.tokens);
+    return reasoningTokens > 0 ? { ...usage, reasoningTokens } : usage;
   }
 }
 

@@ -75,6 +75,7 @@ export function estimateRequestTokens(request: UnifiedRequest): number {
           total += estimateTextTokens(part.text);
           break;
         case "image":
+        case "image-url":
           total += estimatedTokensPerImage;
           break;
         case "tool-call":

@@ -1,4 +1,4 @@
-import { methodNotAllowed } from "@/lib/gateway/handle-unknown-endpoint";
+import { otherMethodHandlers } from "@/lib/gateway/handle-unknown-endpoint";
 import { handleCountTokens } from "@/lib/gateway/handle-count-tokens";
 
 /** Anthropic token counting, estimated locally. */
@@ -6,4 +6,9 @@ export function POST(request: Request): Promise<Response> {
   return handleCountTokens(request);
 }
 
-export const GET = methodNotAllowed("POST");
+const otherMethods = otherMethodHandlers(["POST"]);
+export const GET = otherMethods.GET;
+export const PUT = otherMethods.PUT;
+export const PATCH = otherMethods.PATCH;
+export const DELETE = otherMethods.DELETE;
+export const OPTIONS = otherMethods.OPTIONS;

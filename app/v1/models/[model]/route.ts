@@ -1,3 +1,4 @@
+import { otherMethodHandlers } from "@/lib/gateway/handle-unknown-endpoint";
 import { handleRetrieveModel } from "@/lib/gateway/handle-models";
 
 export const dynamic = "force-dynamic";
@@ -6,3 +7,10 @@ export const dynamic = "force-dynamic";
 export async function GET(request: Request, context: { params: Promise<{ model: string }> }): Promise<Response> {
   return handleRetrieveModel(request, decodeURIComponent((await context.params).model));
 }
+
+const otherMethods = otherMethodHandlers(["GET"]);
+export const POST = otherMethods.POST;
+export const PUT = otherMethods.PUT;
+export const PATCH = otherMethods.PATCH;
+export const DELETE = otherMethods.DELETE;
+export const OPTIONS = otherMethods.OPTIONS;

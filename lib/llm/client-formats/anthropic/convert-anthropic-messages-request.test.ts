@@ -59,6 +59,26 @@ describe("convertAnthropicMessagesRequest", () => {
     expect(() => convert({ messages: [{ role: "user", content: "x" }], tools: [{ type: "web_search_20250305", name: "web_search" }] })).toThrow(/'web_search' \(web_search_20250305\)/);
   });
 
+  it("declares Anthropic's client-run bash and text editor tools with their documented inputs, and names other Anthropic-defined tools it cannot provide", () => {
+    const request = convert({
+      messages: [{ role: "user", content: "x" }],
+      tools: [
+        { type: "bash_20250124", name: "bash" },
+        { type: "text_editor_20250728", name: "str_replace_based_edit_tool" },
+        { type: "text_editor_20250124", name: "str_replace_editor" },
+      ],
+    });
+    expect(request.tools.map((tool) => tool.name)).toEqual(["bash", "str_replace_based_edit_tool", "str_replace_editor"]);
+    expect(Object.keys(request.tools[0].inputSchema.properties as object)).toEqual(["command", "restart"]);
+    const commands = (tool: number) => ((request.tools[tool].inputSchema.properties as Record<string, { enum?: string[] }>).command.enum);
+    expect(commands(1)).toEqual(["view", "create", "str_replace", "insert"]);
+    expect(commands(2)).toContain("undo_edit");
+    expect(request.tools.every((tool) => tool.description.length > 20)).toBe(true);
+    expect(() => convert({ messages: [{ role: "user", content: "x" }], tools: [{ type: "computer_20250124", name: "computer" }] })).toThrow(
+      /'computer' \(computer_20250124\) is an Anthropic-defined tool this gateway cannot provide/,
+    );
+  });
+
   it("maps tool_choice any to required", () => {
     expect(convert({ messages: [{ role: "user", content: "x" }], tool_choice: { type: "any" } }).toolChoice).toEqual({ type: "required" });
   });

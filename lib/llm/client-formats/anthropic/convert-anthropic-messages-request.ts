@@ -9,6 +9,7 @@ import type {
   UnifiedToolChoice,
   UnifiedUserPart,
 } from "../../unified/unified-request";
+import { declareAnthropicTool } from "./anthropic-defined-tools";
 import type { AnthropicContentBlock, AnthropicMessagesRequest } from "./anthropic-messages-api";
 
 type Block = AnthropicContentBlock & Record<string, unknown>;
@@ -16,8 +17,9 @@ type Block = AnthropicContentBlock & Record<string, unknown>;
 /**
  * Converts a validated Anthropic Messages body into the unified request. `cache_control` is
  * accepted anywhere and dropped (Kiro has no prompt cache); `thinking` blocks in history keep their
- * text and signature; server tools (web search, code execution, …) are refused by name because
- * Kiro cannot run them.
+ * text and signature; Anthropic's client-run bash and text editor tools get their documented input
+ * schemas, and server tools (web search, code execution, …) are refused by name because Kiro
+ * cannot run them.
  * @throws LlmError (400) for content or tools the gateway cannot send upstream.
  */
 export function convertAnthropicMessagesRequest(body: AnthropicMessagesRequest): UnifiedRequest {
@@ -37,19 +39,7 @@ export function convertAnthropicMessagesRequest(body: AnthropicMessagesRequest):
     }
   });
 
-  const tools = (body.tools ?? []).map((tool, index) => {
-    if (tool.type && tool.type !== "custom") {
-      throw invalidRequest(
-        `tools.${index}: '${tool.name}' (${tool.type}) is an Anthropic server tool, which Kiro cannot run; declare it as a client tool with an input_schema instead.`,
-        { param: `tools.${index}` },
-      );
-    }
-    return {
-      name: tool.name,
-      description: tool.description ?? "",
-      inputSchema: (tool.input_schema ?? { type: "object", properties: {} }) as Record<string, unknown>,
-    };
-  });
+  const tools = (body.tools ?? []).map((tool, index) => declareAnthropicTool(tool, index));
 
   return {
     model: body.model,
