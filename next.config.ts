@@ -6,6 +6,19 @@ const nextConfig: NextConfig = {
   // Compression would buffer server-sent events; streaming responses must reach the client per write.
   compress: false,
   poweredByHeader: false,
+  // Browser apps may call /v1 from any origin: a key travels in a header, never in a cookie, so a
+  // foreign page can use only a key it already holds. Preflights are answered by each route's OPTIONS.
+  async headers() {
+    return [
+      {
+        source: "/v1/:path*",
+        headers: [
+          { key: "access-control-allow-origin", value: "*" },
+          { key: "access-control-expose-headers", value: "request-id, x-request-id, retry-after, server-timing" },
+        ],
+      },
+    ];
+  },
   turbopack: {
     resolveAlias: {
       // swagger-ui-react's component build imports ApiDOM module by module, which Turbopack links

@@ -38,8 +38,9 @@ type RouteMethod = "GET" | "HEAD" | "POST" | "PUT" | "PATCH" | "DELETE" | "OPTIO
 
 /**
  * Handlers for every method a route does not serve: a 405 in the caller's dialect with `Allow`, and
- * an `OPTIONS` that lists only what the route really serves. Without them Next answers an empty
- * 405, and its automatic `OPTIONS` would advertise the 405 handlers as served methods.
+ * an `OPTIONS` that lists only what the route really serves and answers CORS preflights. Without
+ * them Next answers an empty 405, and its automatic `OPTIONS` would advertise the 405 handlers as
+ * served methods.
  * `served` lists the route's own methods, e.g. `["POST"]`; a served GET implies HEAD.
  */
 export function otherMethodHandlers(served: readonly ("GET" | "POST")[]): Record<Exclude<RouteMethod, "HEAD">, (request: Request) => Promise<Response>> {
@@ -51,7 +52,17 @@ export function otherMethodHandlers(served: readonly ("GET" | "POST")[]): Record
     PUT: refuse,
     PATCH: refuse,
     DELETE: refuse,
-    OPTIONS: async () => new Response(null, { status: 204, headers: { allow: allowed } }),
+    // Also a CORS preflight answer (next.config.ts adds the allowed origin to every /v1 response).
+    OPTIONS: async (request: Request) =>
+      new Response(null, {
+        status: 204,
+        headers: {
+          allow: allowed,
+          "access-control-allow-methods": allowed,
+          "access-control-allow-headers": request.headers.get("access-control-request-headers") ?? "authorization, x-api-key, content-type, anthropic-version, anthropic-beta",
+          "access-control-max-age": "600",
+        },
+      }),
   };
   return handlers;
 }

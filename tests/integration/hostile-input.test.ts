@@ -159,6 +159,29 @@ describe("hostile and malformed input", () => {
     expect((await root.json()).error.message).toMatch(/Unknown endpoint/);
   });
 
+  it("lets browser apps on other origins call /v1: preflights are answered and responses readable, with their ids and timing", async () => {
+    const preflight = await fetch(`${gateway()}/v1/messages`, {
+      method: "OPTIONS",
+      headers: { origin: "https://chat.example", "access-control-request-method": "POST", "access-control-request-headers": "x-api-key, content-type, anthropic-version" },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get("access-control-allow-origin")).toBe("*");
+    expect(preflight.headers.get("access-control-allow-methods")).toContain("POST");
+    expect(preflight.headers.get("access-control-allow-headers")).toBe("x-api-key, content-type, anthropic-version");
+    const response = await fetch(`${gateway()}/v1/messages`, {
+      method: "POST",
+      headers: { origin: "https://chat.example", "content-type": "application/json", "x-api-key": inject("apiKey"), "anthropic-version": "2023-06-01" },
+      body: JSON.stringify(anthropicBody("hello from a browser")),
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("access-control-allow-origin")).toBe("*");
+    expect(response.headers.get("access-control-expose-headers")).toContain("server-timing");
+    await response.text();
+    const refused = await fetch(`${gateway()}/v1/models`, { headers: { origin: "https://chat.example" } });
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get("access-control-allow-origin")).toBe("*");
+  });
+
   it("counts tokens of a conversation holding image URLs without fetching them", async () => {
     const before = (await mockState(inject("mockUrl"))).generateCalls;
     const image = (url: string) => ({ type: "image", source: { type: "url", url } });
