@@ -62,9 +62,13 @@ const addWrapperSchema = z
 
 /**
  * Parses any Kiro credentials shape sent as JSON, or pasted as text (a refresh token, or JSON text).
- * @throws ApiError 400 when nothing with a refresh token is found or there are more than 500.
+ * Entries that cannot be used are reported in `errors` by their JSON path: those
+ * `parseKiroCredentialsJson` refuses, a `name` that is not one line of at most `maximumNameLength`
+ * characters (the rule of the wrapper's `name` and of renaming), and an IdC login named only by
+ * `clientIdHash` (its registration file is on the sender's disk).
+ * @throws ApiError 400 when no usable credential is found or there are more than 500.
  */
-export function parseCredentialInput(source: unknown): { credentials: ParsedKiroCredential[]; errors: string[] } {
+export function parseCredentialInput(source: unknown, { maximumNameLength = 200 }: { maximumNameLength?: number } = {}): { credentials: ParsedKiroCredential[]; errors: string[] } {
   let value = source;
   if (typeof value === "string" && /^\s*[[{]/.test(value)) {
     try {
@@ -74,9 +78,21 @@ export function parseCredentialInput(source: unknown): { credentials: ParsedKiro
     }
   }
   const parsed = parseKiroCredentialsJson(value);
-  if (parsed.credentials.length === 0) throw new ApiError(400, `No credential with a refresh token was found${parsed.errors.length ? `: ${parsed.errors.slice(0, 5).join("; ")}` : "."}`);
-  if (parsed.credentials.length > 500) throw new ApiError(400, "At most 500 credentials can be added at once.");
-  return parsed;
+  const nameSchema = singleLineText(maximumNameLength);
+  const errors = [...parsed.errors];
+  const credentials = parsed.credentials.filter((credential) => {
+    let problem: string | undefined;
+    const name = credential.name === undefined ? undefined : nameSchema.safeParse(credential.name);
+    if (name && !name.success) problem = `name ${name.error.issues[0]?.message ?? "is invalid"}`;
+    else if (credential.clientIdHash && !(credential.clientId && credential.clientSecret)) {
+      problem = `clientIdHash names a client registration file only KIRO_CREDS_FILE can read; send its clientId and clientSecret`;
+    }
+    if (problem) errors.push(`${credential.jsonPath}: ${problem}`);
+    return !problem;
+  });
+  if (credentials.length === 0) throw new ApiError(400, `No usable credential was found${errors.length ? `: ${errors.slice(0, 5).join("; ")}` : "."}`);
+  if (credentials.length > 500) throw new ApiError(400, "At most 500 credentials can be added at once.");
+  return { credentials, errors };
 }
 
 /** Counts of an addition's results, with the results themselves and the entries that could not be read (`parseErrors`). */
@@ -94,7 +110,9 @@ export function summarizeAddition(results: CredentialAdditionResult[], parseErro
  * `POST /api/admin/credentials`: adds one or many operator credentials (public) from any Kiro
  * credentials JSON shape (an object, an array, `{accounts: [...]}`, a bare refresh token string, or
  * `{credentials: <any of those or pasted text>}`), each checked by a refresh first unless
- * `validate: false`. Duplicates (same refresh token) are reported, not added.
+ * `validate: false`. Duplicates (same refresh token) are reported, not added. Each result's `index`
+ * is the entry's position in the submitted input. The route answers 201 when at least one was added, else 200.
+ * @throws ApiError 400 for a bad wrapper or when no usable credential is found.
  */
 export async function addCredentials(request: Request, runtime: GatewayRuntime) {
   const body = await readJsonBody(request, 5 * 1024 * 1024);
@@ -155,7 +173,7 @@ export async function removeCredential(runtime: GatewayRuntime, id: number) {
   return { deleted: id };
 }
 
-/** `POST /api/admin/credentials/{id}/refresh`: refreshes the access token now. */
+/** `POST /api/admin/credentials/{id}/refresh`: refreshes the access token now, even a valid one (one refresh at a time per credential). */
 export async function refreshCredentialNow(runtime: GatewayRuntime, id: number) {
   const row = await requireCredential(runtime, id);
   try {
@@ -197,7 +215,8 @@ export function badRequest(error: z.ZodError): ApiError {
 
 const settingsPatchSchema = siteSettingsSchema
   .partial()
-  .extend({ tokenAllocationStrategy: z.enum(allocationStrategies as [AllocationStrategy, ...AllocationStrategy[]]).optional() })
+  // null, as for the other settings, returns to the configured default (TOKEN_ALLOCATION_STRATEGY).
+  .extend({ tokenAllocationStrategy: z.enum(allocationStrategies as [AllocationStrategy, ...AllocationStrategy[]]).nullable().optional() })
   .strict();
 
 /** `GET /api/admin/settings`: the allocation strategy and the site settings, with the configured defaults they override. */
@@ -212,7 +231,8 @@ export async function readSettings(runtime: GatewayRuntime) {
 
 /**
  * `PATCH /api/admin/settings`: changes any of them for every instance without a restart. A forced
- * model must be one Kiro serves ("" forces none; null returns to `FORCE_MODEL`).
+ * model must be one Kiro serves ("" forces none; null returns to `FORCE_MODEL`); a null
+ * `tokenAllocationStrategy` returns to `TOKEN_ALLOCATION_STRATEGY`.
  * @throws ApiError 400 for an unknown member, value or model.
  */
 export async function updateSettings(request: Request, runtime: GatewayRuntime) {
@@ -226,7 +246,7 @@ export async function updateSettings(request: Request, runtime: GatewayRuntime) 
       throw new ApiError(400, `forceModel: ${(error as Error).message}`);
     }
   }
-  if (tokenAllocationStrategy) await runtime.pool.setStrategy(tokenAllocationStrategy);
+  if (tokenAllocationStrategy !== undefined) await runtime.pool.setStrategy(tokenAllocationStrategy);
   if (Object.keys(site).length) await runtime.settings.update(site);
   return readSettings(runtime);
 }

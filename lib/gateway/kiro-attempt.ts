@@ -47,9 +47,11 @@ export const upstreamErrorCodes = {
 } as const;
 
 /**
- * One attempt of a chat request on one account: the call (refreshing and resending once on 403),
- * then reading until the first content arrives, within `FIRST_TOKEN_TIMEOUT`, so that a failure up to
- * that point can still become an HTTP error or a move to another account.
+ * One attempt of a chat request on one account: the access token (a refresh if due), the call
+ * (refreshing and resending once on 403), then reading until the first content arrives, so that a
+ * failure up to that point can still become an HTTP error or a move to another account.
+ * `FIRST_TOKEN_TIMEOUT` bounds Kiro's answer: it runs from each send, never while a token is
+ * refreshed (a refresh that fails is reported as the refresh failure it is).
  * @throws LlmError classified for the failover loop.
  */
 export async function attemptKiro(
@@ -59,13 +61,21 @@ export async function attemptKiro(
 ): Promise<UpstreamStream> {
   const { environment, clientSignal } = options;
   const firstTokenTimeoutMs = environment.FIRST_TOKEN_TIMEOUT * 1000;
-  const firstToken = new AbortController();
-  const signal = AbortSignal.any([clientSignal, firstToken.signal]);
-  const deadline = setTimeout(() => firstToken.abort(), firstTokenTimeoutMs);
+  let firstToken: AbortController | undefined;
+  let deadline: ReturnType<typeof setTimeout> | undefined;
+  const stopDeadline = () => clearTimeout(deadline);
+  /** Starts a fresh first-token deadline for one send, and the signal that aborts the send at it. */
+  const startDeadline = () => {
+    stopDeadline();
+    const controller = new AbortController();
+    firstToken = controller;
+    deadline = setTimeout(() => controller.abort(), firstTokenTimeoutMs);
+    return AbortSignal.any([clientSignal, controller.signal]);
+  };
 
   const describeFailure = (error: unknown): LlmError => {
     if (error instanceof LlmError) return error;
-    if (firstToken.signal.aborted && !clientSignal.aborted) {
+    if (firstToken?.signal.aborted && !clientSignal.aborted) {
       return new LlmError("timeout", `Kiro sent nothing within FIRST_TOKEN_TIMEOUT (${environment.FIRST_TOKEN_TIMEOUT} s).`);
     }
     if (clientSignal.aborted) return new LlmError("invalid_request", "The client closed the request.", { status: 499, code: "client_closed" });
@@ -85,16 +95,17 @@ export async function attemptKiro(
         baseUrl: kiroApiBaseUrl(environment, account.apiRegion),
         headers: kiroRequestHeaders({ accessToken, machineId: account.machineId, invocationId: randomUUID() }),
         body: JSON.stringify(account.kind === "social" && account.profileArn ? { ...plan.conversion.body, profileArn: account.profileArn } : plan.conversion.body),
-        signal,
+        signal: startDeadline(),
         headersTimeoutMs: firstTokenTimeoutMs,
         bodyTimeoutMs: environment.STREAM_READ_TIMEOUT * 1000,
       });
-    let accessToken = await account.accessToken();
+    let accessToken = await account.accessToken({ signal: clientSignal });
     let response = await send(accessToken);
     if (response.statusCode === 403) {
       // An expired or revoked access token: refresh once (unless another request already did) and resend.
+      stopDeadline();
       await response.body.dump();
-      accessToken = await account.accessToken({ forceRefresh: true, rejectedAccessToken: accessToken });
+      accessToken = await account.accessToken({ forceRefresh: true, rejectedAccessToken: accessToken, signal: clientSignal });
       response = await send(accessToken);
       if (response.statusCode === 403) {
         const error = await upstreamHttpError(response, plan);
@@ -116,7 +127,7 @@ export async function attemptKiro(
   } catch (error) {
     throw describeFailure(error);
   } finally {
-    clearTimeout(deadline);
+    stopDeadline();
   }
 }
 

@@ -262,7 +262,13 @@ function buildConversion(runtime: GatewayRuntime, request: UnifiedRequest, resol
   });
 }
 
-const retryableKinds = new Set<LlmError["kind"]>(["rate_limit", "upstream_error", "overloaded", "timeout", "unavailable"]);
+/**
+ * Failures that say something about the credential rather than the request: throttling, quota,
+ * refusals, 5xx, network failures, first-token timeouts, failed refreshes. Only these count against
+ * it, and only these move the request to another credential; a request Kiro rejects (400, too long)
+ * would fail on any credential.
+ */
+const credentialFailureKinds = new Set<LlmError["kind"]>(["rate_limit", "upstream_error", "overloaded", "timeout", "unavailable"]);
 /** Kiro gave no Retry-After: how long (ms) a throttled credential rests. */
 const defaultCooldownMs = 5000;
 
@@ -270,8 +276,11 @@ const defaultCooldownMs = 5000;
  * The failover loop: tries accounts until one produces its first content, at most
  * `1 + MAX_RETRIES` attempts and none started after `RETRY_BUDGET`. What Kiro said about an account
  * is passed to the pool: a throttled one cools down (its `Retry-After`, default 5 s), one refused
- * after a refresh is suspended, one out of quota rests. A body Kiro rejects while thinking is on is
- * tried once more without thinking.
+ * after a refresh is suspended, one out of quota rests, any other credential failure is its last
+ * error; a success clears that. The client's own faults (a body Kiro rejects, leaving early) are
+ * not held against the account, which stays the request's credential. A body Kiro rejects while
+ * thinking is on is tried once more without thinking. When the request ends throttled, its
+ * `Retry-After` is the time until the first account of the pool is usable again.
  */
 async function openUpstreamStream(
   runtime: GatewayRuntime,
@@ -290,16 +299,15 @@ async function openUpstreamStream(
     const account = await accounts.next(tried);
     timing.lap("pick");
     // Nothing left to try: the last upstream failure explains more than "none usable".
-    if (account instanceof LlmError) throw lastError ?? account;
+    if (account instanceof LlmError) throw await withPoolRetryAfter(lastError ?? account, accounts);
     if (account.credentialId !== undefined) tried.add(account.credentialId);
     tracker.attempts += 1;
     tracker.credentialId = account.credentialId;
     const attemptOptions = { environment, thinkingSigner: runtime.thinkingSigner, clientSignal };
     try {
+      let upstream: UpstreamStream;
       try {
-        const upstream = await attemptKiro(account, plan, attemptOptions);
-        timing.lap("upstream");
-        return { upstream, account };
+        upstream = await attemptKiro(account, plan, attemptOptions);
       } catch (error) {
         // Kiro cannot think on some turns ("Improperly formed request"); answer those without thinking.
         if (!(error instanceof LlmError && error.code === upstreamErrorCodes.rejected && plan.request.thinking)) throw error;
@@ -307,28 +315,44 @@ async function openUpstreamStream(
         const request = { ...plan.request, thinking: undefined };
         plan = { ...plan, request, conversion: buildConversion(runtime, request, plan.resolved) };
         tracker.upstreamBody = plan.conversion.body;
-        const upstream = await attemptKiro(account, plan, attemptOptions);
-        timing.lap("upstream");
-        return { upstream, account };
+        upstream = await attemptKiro(account, plan, attemptOptions);
       }
+      timing.lap("upstream");
+      await accounts.succeeded(account).catch((error: unknown) => logger.warn(`credential state not updated: ${(error as Error).message}`));
+      return { upstream, account };
     } catch (error) {
       timing.lap("upstream");
       account.release();
-      lastError = error instanceof LlmError ? error : toLlmError(error, "upstream");
+      const failure = error instanceof LlmError ? error : toLlmError(error, "upstream");
+      // The client's doing: the account served (or was serving) the request and stays its credential.
+      if (clientSignal.aborted || !credentialFailureKinds.has(failure.kind)) throw failure;
+      lastError = failure;
       if (account.credentialId !== undefined) tracker.failedCredentialIds.push(account.credentialId);
       tracker.credentialId = undefined;
-      if (lastError.code === upstreamErrorCodes.throttled) {
-        await accounts.rateLimited(account, (lastError.retryAfterSeconds ?? defaultCooldownMs / 1000) * 1000, lastError.message);
-      } else if (lastError.code === upstreamErrorCodes.refused) {
-        await accounts.suspended(account, lastError.message);
-      } else if (lastError.code === upstreamErrorCodes.quotaExhausted) {
-        await accounts.exhausted(account, Date.now() + (lastError.retryAfterSeconds ?? 3600) * 1000, lastError.message);
+      if (failure.code === upstreamErrorCodes.throttled) {
+        await accounts.rateLimited(account, (failure.retryAfterSeconds ?? defaultCooldownMs / 1000) * 1000, failure.message);
+      } else if (failure.code === upstreamErrorCodes.refused) {
+        await accounts.suspended(account, failure.message);
+      } else if (failure.code === upstreamErrorCodes.quotaExhausted) {
+        await accounts.exhausted(account, Date.now() + (failure.retryAfterSeconds ?? 3600) * 1000, failure.message);
+      } else {
+        await accounts.failed(account, failure.message);
       }
-      if (clientSignal.aborted || !retryableKinds.has(lastError.kind)) throw lastError;
-      logger.warn(`credential ${account.credentialId ?? "(own token)"} failed (${lastError.status}: ${lastError.message})`);
+      logger.warn(`credential ${account.credentialId ?? "(own token)"} failed (${failure.status}: ${failure.message})`);
     }
   }
-  throw lastError ?? new LlmError("unavailable", "No Kiro credential could be tried within RETRY_BUDGET.");
+  throw await withPoolRetryAfter(lastError ?? new LlmError("unavailable", "No Kiro credential could be tried within RETRY_BUDGET."), accounts);
+}
+
+/**
+ * A throttling error whose `Retry-After` is when the first account of the pool is usable again
+ * (not what the last one tried said: another may be back sooner); other errors as they are.
+ */
+async function withPoolRetryAfter(error: LlmError, accounts: AccountSource): Promise<LlmError> {
+  if (error.kind !== "rate_limit") return error;
+  const waitMs = await accounts.earliestAvailabilityMs();
+  if (waitMs === undefined) return error;
+  return new LlmError(error.kind, error.message, { code: error.code, status: error.status, retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)), cause: error });
 }
 
 function streamToClient(upstream: UpstreamStream, encoder: StreamEncoder, account: UpstreamAccount, tracker: RequestTracker): ReadableStream<Uint8Array> {

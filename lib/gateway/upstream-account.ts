@@ -14,10 +14,11 @@ export type UpstreamAccount = {
   apiRegion: string;
   machineId: string;
   /**
-   * A valid access token; `forceRefresh` after Kiro refused `rejectedAccessToken`.
-   * @throws LlmError (502) when the login cannot be refreshed.
+   * A valid access token; `forceRefresh` after Kiro refused `rejectedAccessToken`. Aborting
+   * `signal` (the client left) stops the wait, not a refresh other requests may be waiting for.
+   * @throws LlmError (502) when the login cannot be refreshed; `signal.reason` once `signal` aborts.
    */
-  accessToken(options?: { forceRefresh?: boolean; rejectedAccessToken?: string }): Promise<string>;
+  accessToken(options?: { forceRefresh?: boolean; rejectedAccessToken?: string; signal?: AbortSignal }): Promise<string>;
   /** Frees the account's concurrency slot; safe to call more than once. */
   release(): void;
 };
@@ -35,6 +36,15 @@ export type AccountSource = {
   suspended(account: UpstreamAccount, message: string): Promise<void>;
   /** The account's quota ran out: rest it until `availableAt` (epoch ms). */
   exhausted(account: UpstreamAccount, availableAt: number, message: string): Promise<void>;
+  /** The account failed in a way that leaves it in service (5xx, network, first-token timeout, refresh failure): record why. */
+  failed(account: UpstreamAccount, message: string): Promise<void>;
+  /** The account produced a response: whatever error it last had is over. */
+  succeeded(account: UpstreamAccount): Promise<void>;
+  /**
+   * How long (ms) until some account of this source can take a request (0: one can now), for the
+   * `Retry-After` of a request every tried account throttled; undefined when unknown or never.
+   */
+  earliestAvailabilityMs(): Promise<number | undefined>;
 };
 
 function refreshFailure(label: string, error: unknown): LlmError {
@@ -42,8 +52,21 @@ function refreshFailure(label: string, error: unknown): LlmError {
   return new LlmError("upstream_error", `Kiro credential ${label} could not be refreshed: ${message}`, { cause: error });
 }
 
+/** `promise`, or a rejection with `signal.reason` as soon as `signal` aborts (the promise itself runs on). */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.reject(signal.reason as Error);
+  return new Promise<T>((resolve, reject) => {
+    const abort = () => reject(signal.reason as Error);
+    signal.addEventListener("abort", abort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", abort));
+  });
+}
+
 /** Accounts from the shared pool (within `scope`), chosen by its strategy. */
 export function poolAccounts(pool: CredentialPool, scope: PoolScope, totalCredentials: () => Promise<number>): AccountSource {
+  // Each account's last error as read when it was picked.
+  const errorsAtPick = new WeakMap<UpstreamAccount, string | null>();
   return {
     async next(excludedIds) {
       const acquisition = await pool.acquire(excludedIds, scope);
@@ -74,24 +97,33 @@ export function poolAccounts(pool: CredentialPool, scope: PoolScope, totalCreden
         profileArn: row.profileArn ?? undefined,
         apiRegion: row.apiRegion,
         machineId: row.machineId,
-        async accessToken(options) {
+        async accessToken(options = {}) {
+          const { signal, ...refresh } = options;
           try {
-            const access = await pool.accessTokenFor(row, options);
+            const access = await untilAborted(pool.accessTokenFor(row, refresh), signal);
             row = access.credential;
             // A social refresh may have taught the credential its profile ARN.
             account.profileArn = row.profileArn ?? undefined;
             return access.accessToken;
           } catch (error) {
+            if (signal?.aborted) throw error;
             throw refreshFailure(String(row.id), error);
           }
         },
         release: acquisition.release,
       };
+      errorsAtPick.set(account, row.lastError);
       return account;
     },
     rateLimited: (account, retryAfterMs, message) => pool.markRateLimited(account.credentialId!, retryAfterMs, message),
     suspended: (account, message) => pool.markSuspended(account.credentialId!, message),
     exhausted: (account, availableAt, message) => pool.markExhausted(account.credentialId!, availableAt, message),
+    failed: (account, message) => pool.markFailed(account.credentialId!, message),
+    async succeeded(account) {
+      // Most successes follow successes: write only when there is an error to clear.
+      if (errorsAtPick.get(account)) await pool.markSucceeded(account.credentialId!);
+    },
+    earliestAvailabilityMs: () => pool.earliestAvailabilityMs(scope),
   };
 }
 
@@ -102,13 +134,14 @@ export function ownTokenAccount(cache: OwnTokenCache, refreshToken: string, apiR
     kind: "social",
     apiRegion,
     machineId: "",
-    async accessToken(options) {
+    async accessToken(options = {}) {
       try {
-        const access = await cache.access(refreshToken, { forceRefresh: options?.forceRefresh });
+        const access = await untilAborted(cache.access(refreshToken, { forceRefresh: options.forceRefresh }), options.signal);
         account.machineId = access.machineId;
         account.profileArn = access.profileArn;
         return access.accessToken;
       } catch (error) {
+        if (options.signal?.aborted) throw error;
         if (isPermanentRefreshFailure(error)) {
           throw new LlmError("authentication", "The refresh token in your key was refused by Kiro; sign in to Kiro again and use the new token.");
         }
@@ -126,5 +159,8 @@ export function ownTokenAccount(cache: OwnTokenCache, refreshToken: string, apiR
     rateLimited: async () => undefined,
     suspended: async () => undefined,
     exhausted: async () => undefined,
+    failed: async () => undefined,
+    succeeded: async () => undefined,
+    earliestAvailabilityMs: async () => undefined,
   };
 }

@@ -94,7 +94,7 @@ const donateSchema = z
 export async function donateCredentials(request: Request, runtime: GatewayRuntime, user: SessionUser) {
   const parsed = donateSchema.safeParse(await readJsonBody(request, 5 * 1024 * 1024));
   if (!parsed.success) throw badRequest(parsed.error);
-  const input = parseCredentialInput(parsed.data.credentials);
+  const input = parseCredentialInput(parsed.data.credentials, { maximumNameLength: 100 });
   const results = await addKiroCredentials(input.credentials, {
     database: runtime.database,
     environment: runtime.environment,

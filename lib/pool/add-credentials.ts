@@ -7,7 +7,11 @@ import { refreshAccessToken, type TokenGrant } from "./refresh-access-token";
 import { hashSecret, type SecretBox } from "./secret-box";
 import { normalizeMachineId } from "./seed-credentials";
 
-/** What happened to one entry of an addition: added (with its id), already stored, or refused by Kiro's refresh. */
+/**
+ * What happened to one entry of an addition: added (with its id), already stored, or refused by
+ * Kiro's refresh. `index` is the entry's position in the submitted input (`ParsedKiroCredential.position`),
+ * the same numbering as the JSON paths of the entries that could not be read.
+ */
 export type CredentialAdditionResult = { index: number; result: "added" | "duplicate" | "invalid"; id?: number; error?: string };
 
 /** Who adds credentials and how: the admin (operator's, public) or a user donating (owner and visibility). */
@@ -33,7 +37,8 @@ export type CredentialAdditionOptions = {
 export async function addKiroCredentials(entries: ParsedKiroCredential[], options: CredentialAdditionOptions): Promise<CredentialAdditionResult[]> {
   const { database, environment, secretBox } = options;
   const results: CredentialAdditionResult[] = [];
-  for (const [index, entry] of entries.entries()) {
+  for (const entry of entries) {
+    const index = entry.position;
     const refreshTokenHash = hashSecret(entry.refreshToken);
     const existing = await findCredentialByRefreshTokenHash(database, { refreshTokenHash });
     if (existing) {

@@ -28,12 +28,22 @@ describe("allocation strategies", () => {
   });
 
   it("scores success rate, failure recency, load and recent use as documented", () => {
-    expect(scoreCandidate(candidate(1), now)).toBeCloseTo(90);
-    expect(scoreCandidate(candidate(1, { requestCount: 90, failureCount: 0 }), now)).toBeCloseTo(99);
-    expect(scoreCandidate(candidate(1, { requestCount: 10, failureCount: 10 }), now)).toBeCloseTo(45);
-    expect(scoreCandidate(candidate(1, { lastFailureAt: now }), now)).toBeCloseTo(50);
-    expect(scoreCandidate(candidate(1, { inFlight: 2 }), now)).toBeCloseTo(80);
-    expect(scoreCandidate(candidate(1, { lastUsedAt: now }), now)).toBeCloseTo(80);
+    expect(scoreCandidate(candidate(1), now)).toBeCloseTo(100);
+    expect(scoreCandidate(candidate(1, { requestCount: 10, failureCount: 10 }), now)).toBeCloseTo(50);
+    expect(scoreCandidate(candidate(1, { requestCount: 0, failureCount: 0, lastFailureAt: now }), now)).toBeCloseTo(60);
+    expect(scoreCandidate(candidate(1, { inFlight: 2 }), now)).toBeCloseTo(90);
+    expect(scoreCandidate(candidate(1, { lastUsedAt: now }), now)).toBeCloseTo(90);
+    expect(scoreCandidate(candidate(1, { lastUsedAt: now - 10_000 }), now)).toBeCloseTo(100 - 10 / Math.E);
+  });
+
+  it("does not reward volume: a credential that never failed scores the same however much it served", () => {
+    const scores = [0, 7, 13, 37, 10_000].map((requestCount) => scoreCandidate(candidate(1, { requestCount }), now));
+    for (const score of scores) expect(score).toBeCloseTo(100);
+    // A failure weighs less on a long record than on a short one, but never lifts it above a clean one.
+    const oneFailureIn10 = scoreCandidate(candidate(1, { requestCount: 10, failureCount: 1 }), now);
+    const oneFailureIn1000 = scoreCandidate(candidate(1, { requestCount: 1000, failureCount: 1 }), now);
+    expect(oneFailureIn10).toBeLessThan(oneFailureIn1000);
+    expect(oneFailureIn1000).toBeLessThan(100);
   });
 
   it("score_based prefers the healthy credential, avoids one that just failed, and lets equals take turns", () => {
@@ -55,5 +65,23 @@ describe("allocation strategies", () => {
       chosen.requestCount += 1;
     }
     expect(picks).toEqual([1, 2, 3, 1, 2, 3]);
+
+    // The same with unequal pasts (37/13/7 successes), one pick a second for 21 seconds.
+    const busy = [candidate(1, { requestCount: 37 }), candidate(2, { requestCount: 13 }), candidate(3, { requestCount: 7 })];
+    const counts = new Map<number, number>();
+    for (let step = 0; step < 21; step += 1) {
+      const time = now + step * 1000;
+      const chosen = chooseByScore(busy, time);
+      counts.set(chosen.id, (counts.get(chosen.id) ?? 0) + 1);
+      chosen.lastUsedAt = time;
+      chosen.requestCount += 1;
+    }
+    expect([...counts.values()]).toEqual([7, 7, 7]);
+  });
+
+  it("score_based keeps away from a loaded credential", () => {
+    const loaded = candidate(1, { inFlight: 3 });
+    const idle = candidate(2, { lastUsedAt: now - 1000 });
+    expect(chooseByScore([loaded, idle], now).id).toBe(2);
   });
 });

@@ -9,49 +9,64 @@ export type AllocationCandidate = {
   id: number;
   requestCount: number;
   failureCount: number;
+  /** The later of the stored last use and this process's last pick of it. */
   lastUsedAt: number | null;
   lastFailureAt: number | null;
   /** Requests this process is running on it now. */
   inFlight: number;
   maximumConcurrent: number;
+  /** Rank of this process's last pick of it (higher is later; absent if never picked): orders picks made within one millisecond. */
+  pickSequence?: number;
 };
 
 const failureMemoryMs = 5 * 60 * 1000;
 const recentUseMemoryMs = 10 * 1000;
+// Successful requests every credential starts with: one early failure cannot sink a credential.
+const priorSuccesses = 10;
 
 /**
- * The score of `score_based` (higher is better):
+ * The score of `score_based` (higher is better, at most 100):
  *
- *   100 × (successes + 9) / (requests + 10)         success rate, starting from a prior of 90 % worth ten requests
+ *   100 × (successes + 10) / (requests + 10)        success rate, starting from ten successful requests
  * −  40 × e^(−(now − last failure) / 5 min)         a recent failure weighs until it fades
  * −  20 × in flight / maximum concurrent            current load
  * −  10 × e^(−(now − last use) / 10 s)              just used: lets equals take turns
  *
- * The prior keeps one success from lifting a credential above its peers; the last term is what the
- * original KiroGate lacked (it rewarded the most recently used token, so one token took every
- * request): here the one just used steps aside and equals take turns.
+ * The success term is a rate that never rewards volume: a credential that never failed scores 100
+ * however many requests it served, so past traffic cannot outweigh the recent-use term and keep one
+ * credential winning; failures lower it, a single one less on a long record than on a short one.
+ * "Last use" counts this process's own picks at once (stored last use arrives only with the
+ * request records), so even a burst of back-to-back requests takes turns.
  */
 export function scoreCandidate(candidate: AllocationCandidate, now: number): number {
   const successes = Math.max(0, candidate.requestCount - candidate.failureCount);
-  const successRate = (successes + 9) / (candidate.requestCount + 10);
-  const failurePenalty = candidate.lastFailureAt === null ? 0 : Math.exp(-(now - candidate.lastFailureAt) / failureMemoryMs);
-  const recentUse = candidate.lastUsedAt === null ? 0 : Math.exp(-(now - candidate.lastUsedAt) / recentUseMemoryMs);
+  const successRate = (successes + priorSuccesses) / (candidate.requestCount + priorSuccesses);
+  const failurePenalty = candidate.lastFailureAt === null ? 0 : Math.exp(-Math.max(0, now - candidate.lastFailureAt) / failureMemoryMs);
+  const recentUse = candidate.lastUsedAt === null ? 0 : Math.exp(-Math.max(0, now - candidate.lastUsedAt) / recentUseMemoryMs);
   return 100 * successRate - 40 * failurePenalty - 20 * (candidate.inFlight / candidate.maximumConcurrent) - 10 * recentUse;
 }
 
-/** The best-scoring candidate; ties go to the least recently used, then the oldest. `candidates` must not be empty. */
+/**
+ * The best-scoring candidate; ties go to the least recently used (by last use, then by this
+ * process's pick order), then the oldest. `candidates` must not be empty.
+ */
 export function chooseByScore(candidates: AllocationCandidate[], now: number): AllocationCandidate {
   let best = candidates[0];
   let bestScore = scoreCandidate(best, now);
   for (const candidate of candidates.slice(1)) {
     const score = scoreCandidate(candidate, now);
-    const tie = Math.abs(score - bestScore) < 1e-9;
-    if (score > bestScore + 1e-9 || (tie && (candidate.lastUsedAt ?? 0) < (best.lastUsedAt ?? 0))) {
+    if (score > bestScore + 1e-9 || (Math.abs(score - bestScore) <= 1e-9 && usedEarlier(candidate, best))) {
       best = candidate;
       bestScore = score;
     }
   }
   return best;
+}
+
+function usedEarlier(candidate: AllocationCandidate, other: AllocationCandidate): boolean {
+  const [candidateUse, otherUse] = [candidate.lastUsedAt ?? 0, other.lastUsedAt ?? 0];
+  if (candidateUse !== otherUse) return candidateUse < otherUse;
+  return (candidate.pickSequence ?? 0) < (other.pickSequence ?? 0);
 }
 
 /** The candidate at `cursor` (a shared counter), counting over candidates in id order. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { getCredentialById, listCredentials, updateCredentialIfVersion } from "@/lib/db/queries/credentials";
+import { getCredentialById, listCredentials, setCredentialState, updateCredentialIfVersion } from "@/lib/db/queries/credentials";
 import { getSetting } from "@/lib/db/queries/settings";
 import { createTemporaryDatabase } from "@/tests/support/temporary-database";
 import { CredentialPool, refreshAheadMs } from "./credential-pool";
@@ -231,5 +231,186 @@ describe("CredentialPool allocation", () => {
     const results = await Promise.all(Array.from({ length: 40 }, (_, index) => pools[index % 2].accessTokenFor(row)));
     expect(calls).toBe(1);
     expect(new Set(results.map((result) => result.accessToken))).toEqual(new Set(["fresh"]));
+  });
+});
+
+describe("CredentialPool refresh lease", () => {
+  /** A refresh that waits until the test lets it finish. */
+  function heldRefresh() {
+    let finish: (grant: TokenGrant) => void = () => undefined;
+    const calls: RefreshRequest[] = [];
+    const refresh = (request: RefreshRequest) => {
+      calls.push(request);
+      return new Promise<TokenGrant>((resolve) => (finish = resolve));
+    };
+    return { calls, refresh, finish: (grant: TokenGrant) => finish(grant) };
+  }
+
+  async function waitFor(condition: () => Promise<boolean> | boolean, limitMs = 3000) {
+    const deadline = Date.now() + limitMs;
+    while (!(await condition()) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+
+  it("keeps the lease while a refresh runs longer than the lease, so another instance never refreshes the same token", async () => {
+    const { database } = await createTemporaryDatabase();
+    await seedCredentials(database, secretBox, [seed("long")]);
+    let clock = 1_000_000;
+    const held = heldRefresh();
+    const refreshLease = { durationMs: 30_000, renewEveryMs: 20 };
+    const first = new CredentialPool({ database, secretBox, endpoints, now: () => clock, refresh: held.refresh, refreshLease });
+    const second = new CredentialPool({ database, secretBox, endpoints, now: () => clock, refresh: held.refresh, refreshLease });
+    const [row] = await listCredentials(database);
+    const firstAccess = first.accessTokenFor(row);
+    await waitFor(() => held.calls.length === 1);
+    // The refresh is still running past the lease's first term (a slow endpoint, retries).
+    clock += 31_000;
+    await waitFor(async () => ((await getCredentialById(database, { id: row.id }))!.refreshLeaseUntil ?? 0) > clock);
+    const secondAccess = second.accessTokenFor(row);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(held.calls).toHaveLength(1);
+    held.finish({ accessToken: "from-first", expiresInSeconds: 3600 });
+    expect((await firstAccess).accessToken).toBe("from-first");
+    expect((await secondAccess).accessToken).toBe("from-first");
+    expect(held.calls).toHaveLength(1);
+    expect(await getCredentialById(database, { id: row.id })).toMatchObject({ refreshLeaseOwner: null, refreshLeaseUntil: null });
+  });
+
+  it("releases only a lease it still owns", async () => {
+    const { database } = await createTemporaryDatabase();
+    await seedCredentials(database, secretBox, [seed("taken")]);
+    const pool = new CredentialPool({
+      database,
+      secretBox,
+      endpoints,
+      refresh: async () => {
+        // Another instance took the lease meanwhile (this one stalled past its expiry).
+        await setCredentialState(database, { id: 1, values: { refreshLeaseOwner: "other-instance", refreshLeaseUntil: Date.now() + 60_000 } });
+        return { accessToken: "fresh", expiresInSeconds: 3600 };
+      },
+    });
+    await pool.accessTokenFor((await listCredentials(database))[0]).catch(() => undefined);
+    expect(await getCredentialById(database, { id: 1 })).toMatchObject({ refreshLeaseOwner: "other-instance" });
+  });
+
+  it("on invalid_grant uses the token another instance stored meanwhile instead of marking the credential invalid", async () => {
+    const { database, pool, calls } = await setup(async (request) => {
+      const [row] = await listCredentials(database);
+      // Another instance rotated the token and stored a fresh access token while this refresh ran.
+      await updateCredentialIfVersion(database, {
+        id: row.id,
+        expectedVersion: row.version,
+        values: {
+          refreshTokenCiphertext: secretBox.seal("rotated-elsewhere"),
+          refreshTokenHash: hashSecret("rotated-elsewhere"),
+          accessTokenCiphertext: secretBox.seal("access-from-elsewhere"),
+          accessTokenExpiresAt: 1_000_000 + 3_600_000,
+        },
+      });
+      throw new CredentialRefreshError(`social token refresh answered HTTP 400 (invalid_grant) for ${request.refreshToken}`, true, 400);
+    });
+    const access = await pool.accessTokenFor((await listCredentials(database))[0]);
+    expect(access.accessToken).toBe("access-from-elsewhere");
+    expect(calls).toHaveLength(1);
+    expect((await listCredentials(database))[0]).toMatchObject({ status: "active" });
+  });
+
+  it("on invalid_grant refreshes again with a rotated token another instance stored, then marks invalid only a token that is still refused", async () => {
+    const { database, pool, calls } = await setup(async (request) => {
+      if (request.refreshToken === "refresh-1") {
+        const [row] = await listCredentials(database);
+        await updateCredentialIfVersion(database, {
+          id: row.id,
+          expectedVersion: row.version,
+          values: { refreshTokenCiphertext: secretBox.seal("refresh-2"), refreshTokenHash: hashSecret("refresh-2") },
+        });
+        throw new CredentialRefreshError("social token refresh answered HTTP 400 (invalid_grant)", true, 400);
+      }
+      return { accessToken: `access-for-${request.refreshToken}`, expiresInSeconds: 3600 };
+    });
+    const access = await pool.accessTokenFor((await listCredentials(database))[0]);
+    expect(access.accessToken).toBe("access-for-refresh-2");
+    expect(calls.map((call) => call.refreshToken)).toEqual(["refresh-1", "refresh-2"]);
+    expect((await listCredentials(database))[0]).toMatchObject({ status: "active", lastError: null });
+  });
+
+  it("an explicit forced refresh calls the refresh endpoint even while the stored token is valid", async () => {
+    const { pool, database, calls } = await setup(async () => ({ accessToken: `access-${calls.length}`, expiresInSeconds: 3600 }));
+    const first = await pool.accessTokenFor((await listCredentials(database))[0]);
+    const forced = await pool.accessTokenFor((await listCredentials(database))[0], { forceRefresh: true });
+    expect(calls).toHaveLength(2);
+    expect(forced.accessToken).not.toBe(first.accessToken);
+    // Concurrent forced refreshes in one process still make one call.
+    const together = await Promise.all([1, 2, 3].map(async () => pool.accessTokenFor((await listCredentials(database))[0], { forceRefresh: true })));
+    expect(new Set(together.map((access) => access.accessToken)).size).toBe(1);
+    expect(calls).toHaveLength(3);
+  });
+});
+
+describe("CredentialPool state", () => {
+  const grant = async () => ({ accessToken: "a", expiresInSeconds: 3600 });
+
+  it("clears the last error when a credential returns to service after its cooldown, or serves a request", async () => {
+    let now = 1_000_000;
+    const { pool, database } = await setup(grant, [seed("a")], () => now);
+    await pool.markRateLimited(1, 2000, "Kiro is rate limiting this account");
+    now += 2000;
+    expect((await pick(pool))!.id).toBe(1);
+    expect(await getCredentialById(database, { id: 1 })).toMatchObject({ status: "active", lastError: null, availableAt: null });
+    await pool.markFailed(1, "Kiro answered HTTP 500");
+    expect(await getCredentialById(database, { id: 1 })).toMatchObject({ status: "active", lastError: "Kiro answered HTTP 500", lastFailureAt: now });
+    await pool.markSucceeded(1);
+    expect(await getCredentialById(database, { id: 1 })).toMatchObject({ lastError: null });
+  });
+
+  it("returns to the configured default strategy when the stored one is cleared", async () => {
+    const { database } = await createTemporaryDatabase();
+    const pool = new CredentialPool({ database, secretBox, endpoints, defaultStrategy: "score_based" });
+    await pool.setStrategy("sequential");
+    expect(await pool.strategy()).toBe("sequential");
+    await pool.setStrategy(null);
+    expect(await pool.strategy()).toBe("score_based");
+    expect(await getSetting(database, { key: "allocation_strategy" })).toBeUndefined();
+  });
+
+  it("says how soon any credential in scope is usable: 0 when one is, else the earliest cooldown end", async () => {
+    let now = 1_000_000;
+    const { pool } = await setup(grant, [seed("a"), seed("b"), seed("c")], () => now);
+    expect(await pool.earliestAvailabilityMs()).toBe(0);
+    await pool.markRateLimited(1, 20_000, "throttled");
+    await pool.markRateLimited(2, 30_000, "throttled");
+    await pool.markRateLimited(3, 5_000, "throttled");
+    expect(await pool.earliestAvailabilityMs()).toBe(5_000);
+    now += 1000;
+    expect(await pool.earliestAvailabilityMs()).toBe(4_000);
+    await pool.markSuspended(3, "refused");
+    expect(await pool.earliestAvailabilityMs()).toBe(19_000);
+  });
+
+  it("score_based lets equal credentials take turns within a burst, whatever their past volume", async () => {
+    const { pool, database } = await setup(grant, [seed("a"), seed("b"), seed("c")]);
+    await pool.setStrategy("score_based");
+    const counts = async (picks: number) => {
+      const names: string[] = [];
+      for (let index = 0; index < picks; index += 1) names.push((await pick(pool))!.name);
+      return names;
+    };
+    const burst = await counts(21);
+    expect(burst.slice(0, 6)).toEqual(["a", "b", "c", "a", "b", "c"]);
+    expect(burst.filter((name) => name === "a")).toHaveLength(7);
+    expect(burst.filter((name) => name === "c")).toHaveLength(7);
+
+    // Past successes (37/13/7, no failures) lift none of them above the others.
+    const rows = await listCredentials(database);
+    for (const [index, requests] of [37, 13, 7].entries()) {
+      await setCredentialState(database, { id: rows[index].id, values: { requestCount: requests, failureCount: 0 } });
+    }
+    // Concurrent requests in one process see each other's picks (and load) at once.
+    const held = await Promise.all([1, 2, 3].map(() => pool.acquire()));
+    expect(new Set(held.map((acquisition) => (acquisition.kind === "credential" ? acquisition.credential.name : acquisition.kind)))).toEqual(new Set(["a", "b", "c"]));
+    for (const acquisition of held) if (acquisition.kind === "credential") acquisition.release();
+
+    const after = await counts(21);
+    expect(new Set(after.slice(0, 3))).toEqual(new Set(["a", "b", "c"]));
+    for (const name of ["a", "b", "c"]) expect(after.filter((picked) => picked === name)).toHaveLength(7);
   });
 });

@@ -3,8 +3,8 @@ import type { Database } from "@/lib/db/client";
 import { getCredentialById, listServingCredentials, setCredentialState } from "@/lib/db/queries/credentials";
 import { acquireLease, releaseLease } from "@/lib/db/queries/settings";
 import type { Credential, CredentialStatus } from "@/lib/db/schema";
-import type { CredentialPool } from "./credential-pool";
-import { fetchUsageLimits, type UsageLimits } from "./usage-limits";
+import type { CredentialAccess, CredentialPool } from "./credential-pool";
+import { fetchUsageLimits, type UsageLimits, type UsageLimitsError } from "./usage-limits";
 
 /** What one health check found for one credential. */
 export type CredentialCheck = { id: number; status: CredentialStatus; quotaRemaining?: number; error?: string };
@@ -32,8 +32,9 @@ export type HealthCheckOptions = {
  * due, and always retrying an `invalid` one, which may have come back) and asks Kiro for its quota.
  * Records status, last error, remaining quota and reset date: a credential out of quota rests
  * (`exhausted`) until its reset date; an `invalid` or `exhausted` one that works again returns to
- * `active`; a `suspended` one waits for a person. Only one instance runs it at a time (a lease in the
- * database).
+ * `active`; a `suspended` one waits for a person. A quota call refused with 403 gets one forced
+ * refresh and a second try first, since Kiro may have forgotten a token that has not expired. Only
+ * one instance runs it at a time (a lease in the database).
  */
 export async function runHealthCheck(options: HealthCheckOptions): Promise<HealthCheckSummary> {
   const { database } = options;
@@ -59,7 +60,7 @@ export async function runHealthCheck(options: HealthCheckOptions): Promise<Healt
 
 async function checkCredential(row: Credential, options: HealthCheckOptions & { now: () => number; fetchLimits: typeof fetchUsageLimits }): Promise<CredentialCheck> {
   const { database, pool, now } = options;
-  let access;
+  let access: CredentialAccess;
   try {
     access = await pool.accessTokenFor(row, { forceRefresh: row.status === "invalid" });
   } catch (error) {
@@ -68,19 +69,31 @@ async function checkCredential(row: Credential, options: HealthCheckOptions & { 
     await setCredentialState(database, { id: row.id, values: { lastCheckedAt: now() } });
     return { id: row.id, status: latest?.status ?? row.status, error: (error as Error).message };
   }
-  const current = access.credential;
+  const askLimits = (granted: CredentialAccess) =>
+    options.fetchLimits({
+      apiBaseUrl: options.apiBaseUrl(granted.credential.apiRegion),
+      accessToken: granted.accessToken,
+      machineId: granted.credential.machineId,
+      profileArn: granted.credential.kind === "social" ? (granted.credential.profileArn ?? undefined) : undefined,
+    });
   let limits: UsageLimits | undefined;
   try {
-    limits = await options.fetchLimits({
-      apiBaseUrl: options.apiBaseUrl(current.apiRegion),
-      accessToken: access.accessToken,
-      machineId: current.machineId,
-      profileArn: current.kind === "social" ? (current.profileArn ?? undefined) : undefined,
-    });
+    try {
+      limits = await askLimits(access);
+    } catch (error) {
+      // Kiro forgot a token that has not expired yet (revoked, or issued before an upstream reset):
+      // one forced refresh, as a chat request would do, before calling the credential failing.
+      // By name, not instanceof: a bundler may load the module twice.
+      if (!(error instanceof Error && error.name === "UsageLimitsError" && (error as UsageLimitsError).status === 403)) throw error;
+      access = await pool.accessTokenFor(access.credential, { forceRefresh: true, rejectedAccessToken: access.accessToken });
+      limits = await askLimits(access);
+    }
   } catch (error) {
+    const latest = await getCredentialById(database, { id: row.id });
     await setCredentialState(database, { id: row.id, values: { lastCheckedAt: now(), lastError: (error as Error).message } });
-    return { id: row.id, status: current.status, error: (error as Error).message };
+    return { id: row.id, status: latest?.status ?? access.credential.status, error: (error as Error).message };
   }
+  const current = access.credential;
   let status: CredentialStatus = current.status;
   let availableAt = current.availableAt;
   if (limits && limits.remaining <= 0 && status !== "suspended") {

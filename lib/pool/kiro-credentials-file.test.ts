@@ -16,7 +16,20 @@ describe("parseKiroCredentialsJson", () => {
     });
     expect(errors).toEqual([]);
     expect(credentials).toEqual([
-      { refreshToken: "r", accessToken: "a", expiresAt: Date.parse("2026-01-01T00:00:00.000Z"), profileArn: "arn:x", region: "us-east-1", clientId: undefined, clientSecret: undefined, clientIdHash: undefined, machineId: undefined, name: undefined },
+      {
+        refreshToken: "r",
+        accessToken: "a",
+        expiresAt: Date.parse("2026-01-01T00:00:00.000Z"),
+        profileArn: "arn:x",
+        region: "us-east-1",
+        clientId: undefined,
+        clientSecret: undefined,
+        clientIdHash: undefined,
+        machineId: undefined,
+        name: undefined,
+        position: 0,
+        jsonPath: "$",
+      },
     ]);
   });
 
@@ -35,6 +48,33 @@ describe("parseKiroCredentialsJson", () => {
       ["r3", undefined, undefined, undefined],
     ]);
     expect(errors).toEqual(["$.accounts[2]: missing refreshToken"]);
+    expect(credentials.map((credential) => [credential.position, credential.jsonPath])).toEqual([
+      [0, "$.accounts[0]"],
+      [1, "$.accounts[1]"],
+      [3, "$.accounts[3]"],
+    ]);
+  });
+
+  it("keeps each entry's position in the input, counting the entries it refused", () => {
+    const { credentials, errors } = parseKiroCredentialsJson([{ foo: 1 }, { refreshToken: "bad region", region: "x" }, { refreshToken: "idx-SECRET" }, { refreshToken: "invalid-idx-SECRET" }]);
+    expect(credentials.map((credential) => [credential.refreshToken, credential.position, credential.jsonPath])).toEqual([
+      ["idx-SECRET", 2, "$[2]"],
+      ["invalid-idx-SECRET", 3, "$[3]"],
+    ]);
+    expect(errors.map((error) => error.split(":")[0])).toEqual(["$[0]", "$[1]"]);
+  });
+
+  it("refuses a client id without its secret, and the reverse, rather than storing a social login", () => {
+    const { credentials, errors } = parseKiroCredentialsJson([
+      { refreshToken: "id-only", clientId: "cid" },
+      { refreshToken: "secret-only", clientSecret: "csecret" },
+      { refreshToken: "both", clientId: "cid", clientSecret: "csecret" },
+    ]);
+    expect(credentials.map((credential) => credential.refreshToken)).toEqual(["both"]);
+    expect(errors).toEqual([
+      "$[0]: clientId without clientSecret: an AWS Builder ID / IdC login needs both",
+      "$[1]: clientSecret without clientId: an AWS Builder ID / IdC login needs both",
+    ]);
   });
 });
 

@@ -18,6 +18,13 @@ export type ParsedKiroCredential = {
   clientIdHash?: string;
   machineId?: string;
   name?: string;
+  /**
+   * Where the entry stands in the input: its index among the entries read, in order, those that
+   * could not be used included (for a plain array, its array index; for a single object, 0).
+   */
+  position: number;
+  /** Where the entry is in the input JSON, as `errors` name it: `$`, `$[2]`, `$.accounts[0]`. */
+  jsonPath: string;
 };
 
 type JsonObject = Record<string, unknown>;
@@ -43,7 +50,7 @@ function readTime(value: unknown): number | undefined {
   return undefined;
 }
 
-function readCredential(object: JsonObject): ParsedKiroCredential | undefined {
+function readCredential(object: JsonObject): Omit<ParsedKiroCredential, "position" | "jsonPath"> | undefined {
   // Kiro Account Manager exports nest the secrets under `credentials`.
   const source = isObject(object.credentials) ? { ...object, ...object.credentials } : object;
   const refreshToken = readString(source, "refreshToken", "refresh_token");
@@ -68,8 +75,11 @@ const awsRegionPattern = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 const maximumSecretLength = 8192;
 
 /** Why a parsed credential cannot be used, or undefined when it can. */
-function credentialProblem(credential: ParsedKiroCredential): string | undefined {
+function credentialProblem(credential: Omit<ParsedKiroCredential, "position" | "jsonPath">): string | undefined {
   if (credential.region !== undefined && !awsRegionPattern.test(credential.region)) return `region '${credential.region.slice(0, 40)}' is not an AWS region such as us-east-1`;
+  // Half an IdC client would be stored as a social login, whose refresh goes to the wrong service.
+  // A `clientIdHash` entry gets its client from its registration file (`readKiroCredentialsFile`).
+  if (Boolean(credential.clientId) !== Boolean(credential.clientSecret) && !credential.clientIdHash) return halfClientProblem(credential);
   for (const [name, value] of Object.entries({ refreshToken: credential.refreshToken, accessToken: credential.accessToken, clientId: credential.clientId, clientSecret: credential.clientSecret })) {
     if (value === undefined) continue;
     if (value.length > maximumSecretLength) return `${name} is longer than ${maximumSecretLength} characters`;
@@ -78,20 +88,32 @@ function credentialProblem(credential: ParsedKiroCredential): string | undefined
   return undefined;
 }
 
+function halfClientProblem(credential: Pick<ParsedKiroCredential, "clientId">): string {
+  return `${credential.clientId ? "clientId without clientSecret" : "clientSecret without clientId"}: an AWS Builder ID / IdC login needs both`;
+}
+
 /**
  * Reads every credential out of parsed JSON in the formats Kiro users have (spec §4.5): the Kiro
  * IDE token file, an AWS SSO cache entry, kiro.rs objects, Kiro Account Manager exports (nested
  * `credentials`), snake_case variants; one object, an array, or lists under `accounts`, `tokens` or
  * `data`; a bare string is a refresh token. Entries without a refresh token, with a region that is
- * not an AWS region name, or with an oversized or malformed secret are reported in `errors`.
+ * not an AWS region name, with an oversized or malformed secret, or with a client id but no client
+ * secret (or the reverse) are reported in `errors`, named by their JSON path. Each credential
+ * keeps its `position` and `jsonPath` in the input.
  */
 export function parseKiroCredentialsJson(value: unknown): { credentials: ParsedKiroCredential[]; errors: string[] } {
   const credentials: ParsedKiroCredential[] = [];
   const errors: string[] = [];
-  const accept = (credential: ParsedKiroCredential, where: string) => {
+  let position = 0;
+  const refuse = (where: string, problem: string) => {
+    errors.push(`${where}: ${problem}`);
+    position += 1;
+  };
+  const accept = (credential: Omit<ParsedKiroCredential, "position" | "jsonPath">, where: string) => {
     const problem = credentialProblem(credential);
-    if (problem) errors.push(`${where}: ${problem}`);
-    else credentials.push(credential);
+    if (problem) return refuse(where, problem);
+    credentials.push({ ...credential, position, jsonPath: where });
+    position += 1;
   };
   const visit = (node: unknown, where: string) => {
     if (typeof node === "string") {
@@ -102,21 +124,15 @@ export function parseKiroCredentialsJson(value: unknown): { credentials: ParsedK
       node.forEach((item, index) => visit(item, `${where}[${index}]`));
       return;
     }
-    if (!isObject(node)) {
-      errors.push(`${where}: not a credential object`);
-      return;
-    }
+    if (!isObject(node)) return refuse(where, "not a credential object");
     const credential = readCredential(node);
-    if (credential) {
-      accept(credential, where);
-      return;
-    }
+    if (credential) return accept(credential, where);
     const lists = ["accounts", "tokens", "data"].filter((key) => Array.isArray(node[key]));
     if (lists.length) {
       for (const key of lists) visit(node[key], `${where}.${key}`);
       return;
     }
-    errors.push(`${where}: missing refreshToken`);
+    refuse(where, "missing refreshToken");
   };
   visit(value, "$");
   return { credentials, errors };
@@ -143,6 +159,7 @@ export async function readKiroCredentialsFile(filePath: string): Promise<{ path:
     throw new Error(`KIRO_CREDS_FILE ${resolved} is not valid JSON`);
   }
   const parsed = parseKiroCredentialsJson(json);
+  const usable: ParsedKiroCredential[] = [];
   for (const credential of parsed.credentials) {
     if (credential.clientIdHash && !(credential.clientId && credential.clientSecret)) {
       try {
@@ -155,6 +172,8 @@ export async function readKiroCredentialsFile(filePath: string): Promise<{ path:
         parsed.errors.push(`client registration ${credential.clientIdHash}.json not found beside ${resolved}`);
       }
     }
+    if (Boolean(credential.clientId) !== Boolean(credential.clientSecret)) parsed.errors.push(`${credential.jsonPath}: ${halfClientProblem(credential)}`);
+    else usable.push(credential);
   }
-  return { path: resolved, ...parsed };
+  return { path: resolved, credentials: usable, errors: parsed.errors };
 }

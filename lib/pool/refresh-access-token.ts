@@ -39,6 +39,8 @@ export type RefreshRequest = {
   socialBaseUrl: string;
   /** `POST {oidcBaseUrl}/token` for IdC logins, in the region of the client registration (spec §4.3). */
   oidcBaseUrl: string;
+  /** Stops the refresh (the call under way and any retry), e.g. when its caller lost the refresh lease. */
+  signal?: AbortSignal;
 };
 
 // Keep-alive connections for the refresh endpoints; refreshes are rare but arrive in bursts.
@@ -49,16 +51,20 @@ const retryDelaysMs = [500, 1500];
 /**
  * Exchanges a refresh token for an access token: social logins at the Kiro desktop auth service,
  * IdC logins at AWS SSO-OIDC with camelCase JSON (spec §4.2–§4.3). 429, 5xx and network failures are
- * retried twice with backoff (0.5 s, 1.5 s).
- * @throws CredentialRefreshError (`permanent` for `invalid_grant` and other 4xx answers).
+ * retried twice with backoff (0.5 s, 1.5 s); each attempt waits at most 30 s. Aborting
+ * `refresh.signal` stops it at once.
+ * @throws CredentialRefreshError (`permanent` for `invalid_grant` and other 4xx answers; transient when aborted).
  */
 export async function refreshAccessToken(refresh: RefreshRequest): Promise<TokenGrant> {
+  const { signal } = refresh;
   let lastError: CredentialRefreshError | undefined;
   for (let attempt = 0; attempt <= retryDelaysMs.length; attempt += 1) {
-    if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, retryDelaysMs[attempt - 1]));
+    if (attempt > 0) await pause(retryDelaysMs[attempt - 1], signal);
+    if (signal?.aborted) throw abortedRefresh(signal);
     try {
       return await refreshOnce(refresh);
     } catch (error) {
+      if (signal?.aborted) throw abortedRefresh(signal);
       lastError =
         error instanceof CredentialRefreshError
           ? error
@@ -67,6 +73,23 @@ export async function refreshAccessToken(refresh: RefreshRequest): Promise<Token
     }
   }
   throw lastError as CredentialRefreshError;
+}
+
+function abortedRefresh(signal: AbortSignal): CredentialRefreshError {
+  const reason: unknown = signal.reason;
+  return reason instanceof CredentialRefreshError ? reason : new CredentialRefreshError(`token refresh stopped: ${reason instanceof Error ? reason.message : "aborted"}`, false);
+}
+
+function pause(milliseconds: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", done);
+      resolve();
+    };
+    const timer = setTimeout(done, milliseconds);
+    signal?.addEventListener("abort", done, { once: true });
+  });
 }
 
 async function refreshOnce(refresh: RefreshRequest): Promise<TokenGrant> {
@@ -93,6 +116,7 @@ async function refreshOnce(refresh: RefreshRequest): Promise<TokenGrant> {
     headers,
     body: JSON.stringify(body),
     dispatcher: refreshAgent,
+    signal: refresh.signal,
     headersTimeout: attemptTimeoutMs,
     bodyTimeout: attemptTimeoutMs,
   });

@@ -52,10 +52,21 @@ export function parseUsageLimits(body: unknown): UsageLimits | undefined {
   return { limit, used, remaining: Math.max(0, limit - used), resetsAt: readTime(breakdown.nextDateReset ?? json.nextDateReset) };
 }
 
+/** Kiro refused a `getUsageLimits` call; `status` is its HTTP status (403: the access token is not accepted). */
+export class UsageLimitsError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+    this.name = "UsageLimitsError";
+  }
+}
+
 /**
  * Asks Kiro for an account's quota: `GET {apiBaseUrl}/getUsageLimits` (spec §2.1; origin
  * AI_EDITOR, resource type AGENTIC_REQUEST, the profile ARN for social logins).
- * @throws Error with the HTTP status when Kiro refuses.
+ * @throws UsageLimitsError with the HTTP status when Kiro refuses; network errors as undici throws them.
  */
 export async function fetchUsageLimits(options: { apiBaseUrl: string; accessToken: string; machineId: string; profileArn?: string }): Promise<UsageLimits | undefined> {
   const url = new URL(`${options.apiBaseUrl.replace(/\/+$/, "")}/getUsageLimits`);
@@ -69,7 +80,7 @@ export async function fetchUsageLimits(options: { apiBaseUrl: string; accessToke
     bodyTimeout: 30_000,
   });
   const text = await response.body.text();
-  if (response.statusCode !== 200) throw new Error(`getUsageLimits answered HTTP ${response.statusCode}`);
+  if (response.statusCode !== 200) throw new UsageLimitsError(`getUsageLimits answered HTTP ${response.statusCode}`, response.statusCode);
   try {
     return parseUsageLimits(JSON.parse(text));
   } catch {

@@ -207,3 +207,89 @@ describe("bring your own token", () => {
     expect(JSON.stringify(records)).not.toContain("own-refresh-token");
   });
 });
+
+describe("what counts against a credential", () => {
+  const recordsSince = async (since: number) => ((await admin(gateway.url, adminKey, "/records?limit=20")).json.records as Json[]).filter((record) => record.createdAt >= since);
+  const flushed = () => new Promise((resolve) => setTimeout(resolve, 700));
+
+  it("a request Kiro rejects (400) stays on the credential that served it and is not its failure", async () => {
+    const since = Date.now();
+    const before = await credentialsByName();
+    const rejected = await ask("[mock:status:400] the client's mistake");
+    expect(rejected.status).toBe(400);
+    const [token] = await usedTokens();
+    await flushed();
+    const [record] = await recordsSince(since);
+    expect(record).toMatchObject({ status: 400, outcome: "client_error", attempts: 1, credentialId: ids[token], failedCredentialIds: [] });
+    const after = (await credentialsByName())[token];
+    expect(after.figures.failures).toBe(before[token].figures.failures);
+    expect(after.figures.lastFailureAt).toBe(before[token].figures.lastFailureAt);
+    expect(after.figures.requests).toBe(before[token].figures.requests + 1);
+  });
+
+  it("a client that gives up before the first byte leaves the credential it was waiting on as the record's credential, not failed", async () => {
+    const since = Date.now();
+    const before = await credentialsByName();
+    const controller = new AbortController();
+    const request = fetch(`${gateway.url}/v1/messages`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-api-key": apiKey },
+      body: JSON.stringify({ model: "claude-sonnet-4-6", max_tokens: 50, messages: [{ role: "user", content: "[mock:delay:3000] I will leave" }] }),
+      signal: controller.signal,
+    }).catch((error: unknown) => error);
+    // Leave once Kiro has the request, well before FIRST_TOKEN_TIMEOUT (1 s) would move it on.
+    while ((await mockState(mockUrl())).requests.length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    controller.abort();
+    await request;
+    const [token] = await usedTokens();
+    await flushed();
+    const [record] = await recordsSince(since);
+    expect(record).toMatchObject({ status: 499, outcome: "client_abort", attempts: 1, credentialId: ids[token], failedCredentialIds: [] });
+    expect((await credentialsByName())[token].figures.failures).toBe(before[token].figures.failures);
+  });
+
+  it("keeps each credential's last error current: set by a 5xx, cleared by its next success", async () => {
+    await configureMock({ faults: Object.fromEntries(tokens.map((token) => [token, { status: 500, times: 1 }])) });
+    expect((await ask("all fail once")).status).toBe(502);
+    for (const row of Object.values(await credentialsByName())) expect(row.lastError).toMatch(/HTTP 500/);
+    for (let index = 0; index < 3; index += 1) expect((await ask(`recovered ${index}`)).status).toBe(200);
+    expect(new Set(await usedTokens())).toEqual(new Set(tokens));
+    for (const row of Object.values(await credentialsByName())) expect(row.lastError).toBeNull();
+  });
+});
+
+describe("Retry-After and slow refreshes", () => {
+  it("answers a throttled request with the time until the first credential is back, not what the last one tried said", async () => {
+    const strategy = await admin(gateway.url, adminKey, "/settings", { method: "PATCH", body: { tokenAllocationStrategy: "sequential" } });
+    expect(strategy.json.tokenAllocationStrategy).toBe("sequential");
+    let reset: Awaited<ReturnType<typeof admin>>;
+    try {
+      expect((await ask("which one is current")).status).toBe(200);
+      const [current] = await usedTokens();
+      // The current credential is tried first and says nothing (5 s by default); the others say 20 and 30 s.
+      const [longer, longest] = tokens.filter((token) => token !== current);
+      await configureMock({ faults: { [current]: { status: 429 }, [longer]: { status: 429, retryAfter: 30 }, [longest]: { status: 429, retryAfter: 20 } } });
+      const throttled = await ask("everyone throttles");
+      expect(throttled.status).toBe(429);
+      expect((await usedTokens()).slice(1)).toEqual([current, ...tokens.filter((token) => token !== current)]);
+      expect(throttled.headers.get("retry-after")).toBe("5");
+    } finally {
+      // null returns to TOKEN_ALLOCATION_STRATEGY (round robin by default).
+      reset = await admin(gateway.url, adminKey, "/settings", { method: "PATCH", body: { tokenAllocationStrategy: null } });
+    }
+    expect(reset.status).toBe(200);
+    expect(reset.json.tokenAllocationStrategy).toBe("round_robin");
+  });
+
+  it("does not count a slow refresh against FIRST_TOKEN_TIMEOUT: the deadline starts when Kiro is asked", async () => {
+    // Kiro forgets every access token; each refresh then takes 2.5 s, longer than FIRST_TOKEN_TIMEOUT (1 s).
+    await fetch(`${mockUrl()}/__mock/issued-token-expiry`, { method: "POST" });
+    await configureMock({ refreshDelays: Object.fromEntries(tokens.map((token) => [token, 2500])) });
+    const result = await ask("after a slow refresh");
+    expect(result.status, result.text).toBe(200);
+    const state = await mockState(mockUrl());
+    expect(Object.values(state.refreshCallsByToken)).toEqual([1]);
+    expect(state.requests.map((request) => request.refreshToken)).toEqual(Object.keys(state.refreshCallsByToken));
+    expect(result.elapsedMs).toBeGreaterThanOrEqual(2500);
+  });
+});

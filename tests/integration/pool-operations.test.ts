@@ -164,6 +164,23 @@ describe("the admin API", () => {
     await admin(gateway.url, adminKey, "/settings", { method: "PATCH", body: { tokenAllocationStrategy: "round_robin" } });
   });
 
+  it("refreshes a credential on request even while its access token is still valid", async () => {
+    const [row] = (await admin(gateway.url, adminKey, "/credentials")).json.credentials as Json[];
+    for (let index = 0; index < 2; index += 1) {
+      const refreshed = await admin(gateway.url, adminKey, `/credentials/${row.id}/refresh`, { method: "POST" });
+      expect(refreshed.json).toMatchObject({ ok: true });
+    }
+    expect((await mockState(mockUrl())).refreshCallsByToken["admin-seeded-refresh"]).toBe(2);
+  });
+
+  it("returns the allocation strategy to TOKEN_ALLOCATION_STRATEGY when it is set to null", async () => {
+    await admin(gateway.url, adminKey, "/settings", { method: "PATCH", body: { tokenAllocationStrategy: "score_based" } });
+    const reset = await admin(gateway.url, adminKey, "/settings", { method: "PATCH", body: { tokenAllocationStrategy: null } });
+    expect(reset.status).toBe(200);
+    expect(reset.json).toMatchObject({ tokenAllocationStrategy: "round_robin" });
+    expect((await admin(gateway.url, adminKey, "/settings")).json).toMatchObject({ tokenAllocationStrategy: "round_robin" });
+  });
+
   it("runs the health check from the cron route, guarded by CRON_SECRET, and rests a credential out of quota", async () => {
     expect((await fetch(`${gateway.url}/api/cron/health`)).status).toBe(401);
     await fetch(`${mockUrl()}/__mock/config`, { method: "POST", body: JSON.stringify({ usage: { "admin-seeded-refresh": { used: 50, limit: 50 } } }) });
@@ -179,6 +196,65 @@ describe("the admin API", () => {
     await fetch(`${mockUrl()}/__mock/config`, { method: "POST", body: JSON.stringify({ usage: {} }) });
     await fetch(`${gateway.url}/api/cron/health`, { headers: { authorization: "Bearer cron-secret-0123456789" } });
     expect(((await admin(gateway.url, adminKey, "/credentials")).json.credentials as Json[])[0].status).toBe("active");
+  });
+});
+
+describe("adding credentials through the admin API", () => {
+  let gateway: GatewayProcess;
+  beforeAll(async () => {
+    gateway = await gatewayWith("additions", {});
+  });
+  afterAll(async () => {
+    await gateway.stop();
+  });
+
+  it("numbers every result by its position in the submitted array, and answers 201 only when something was added", async () => {
+    const body = [{ foo: 1 }, { refreshToken: "bad region", region: "x" }, { refreshToken: "idx-SECRET" }, { refreshToken: "invalid-idx-SECRET" }];
+    const first = await admin(gateway.url, adminKey, "/credentials", { method: "POST", body });
+    expect(first.status).toBe(201);
+    expect(first.json).toMatchObject({ added: 1, duplicates: 0, invalid: 3 });
+    expect(first.json.results.map((result: Json) => [result.index, result.result])).toEqual([
+      [2, "added"],
+      [3, "invalid"],
+    ]);
+    expect(first.json.parseErrors.map((error: string) => error.split(":")[0])).toEqual(["$[0]", "$[1]"]);
+
+    // Nothing new: the same body again adds nothing, so it is not "Created".
+    const again = await admin(gateway.url, adminKey, "/credentials", { method: "POST", body });
+    expect(again.status).toBe(200);
+    expect(again.json).toMatchObject({ added: 0, duplicates: 1, invalid: 3 });
+    expect(again.json.results.map((result: Json) => [result.index, result.result])).toEqual([
+      [2, "duplicate"],
+      [3, "invalid"],
+    ]);
+  });
+
+  it("refuses a name that is not one line of at most 200 characters, inside a credential as in the wrapper", async () => {
+    for (const name of ["first line\nsecond line", "n".repeat(6000)]) {
+      const refused = await admin(gateway.url, adminKey, "/credentials", { method: "POST", body: { credentials: [{ refreshToken: "named-SECRET", name }], validate: false } });
+      expect(refused.status).toBe(400);
+      expect(refused.json.error.message).toMatch(/\$\[0\]: name must/);
+    }
+    const mixed = await admin(gateway.url, adminKey, "/credentials", {
+      method: "POST",
+      body: { credentials: [{ refreshToken: "named-SECRET", name: "bad\tname" }, { refreshToken: "well-named-SECRET", name: "work" }], validate: false },
+    });
+    expect(mixed.json).toMatchObject({ added: 1, invalid: 1, results: [{ index: 1, result: "added" }], parseErrors: [expect.stringMatching(/^\$\[0\]: name must/)] });
+    const names = ((await admin(gateway.url, adminKey, "/credentials")).json.credentials as Json[]).map((row) => row.name);
+    expect(names).toContain("work");
+    expect(names.every((name) => name.length <= 200 && !/[\n\t]/.test(name))).toBe(true);
+  });
+
+  it("refuses a client id without its secret, or the reverse, instead of storing a social login", async () => {
+    for (const credential of [{ refreshToken: "half-idc-SECRET", clientId: "cid" }, { refreshToken: "half-idc-SECRET", clientSecret: "csecret" }]) {
+      const refused = await admin(gateway.url, adminKey, "/credentials", { method: "POST", body: { credentials: credential, validate: false } });
+      expect(refused.status).toBe(400);
+      expect(refused.json.error.message).toMatch(/an AWS Builder ID \/ IdC login needs both/);
+    }
+    const rows = (await admin(gateway.url, adminKey, "/credentials")).json.credentials as Json[];
+    expect(JSON.stringify(rows)).not.toContain("half-idc");
+    expect(rows.every((row) => row.kind === "social")).toBe(true);
+    expect(rows).toHaveLength(2);
   });
 });
 

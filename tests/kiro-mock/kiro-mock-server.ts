@@ -33,7 +33,8 @@ import { mockModelContextWindows, validateKiroRequest } from "./validate-kiro-re
  * thinking on turns that carry tool results, as Kiro sometimes does. `GET /__mock/image.png` serves a
  * tiny PNG (and `/__mock/redirect-to-image`, `/__mock/not-an-image`) for image-URL tests.
  * `POST /__mock/config {"faults": {"<refresh token>": {"status": 429, "retryAfter": 3}}}` injects a
- * failure for one login only (see `MockFault`).
+ * failure for one login only (see `MockFault`); `{"refreshDelays": {"<refresh token>": 2500}}` holds
+ * that token's refresh calls for so many milliseconds before answering.
  * `GET /__mock/state` returns the counters and recorded requests; `POST /__mock/state` also resets them.
  * Without a directive it answers with a short text that echoes the last line of the message, or,
  * when the message carries tool results, with their text.
@@ -75,6 +76,8 @@ export type MockConfig = {
   faults: Record<string, MockFault>;
   /** Credits used and allowed per refresh token, for `getUsageLimits` (default 12 of 1000). */
   usage: Record<string, { used: number; limit: number }>;
+  /** Milliseconds to hold each refresh call of a refresh token before answering it (a slow token endpoint). */
+  refreshDelays: Record<string, number>;
 };
 
 /** A running mock. */
@@ -113,12 +116,17 @@ export async function startKiroMock(options: KiroMockOptions = {}): Promise<Kiro
   const revokedRefreshTokens = new Set<string>();
   const state: KiroMockState = { socialRefreshCalls: 0, idcRefreshCalls: 0, generateCalls: 0, abortedResponses: 0, requests: [], refreshCallsByToken: {} };
 
-  const config: MockConfig = { rejectThinkingWithToolResults: false, faults: {}, usage: {} };
+  const config: MockConfig = { rejectThinkingWithToolResults: false, faults: {}, usage: {}, refreshDelays: {} };
   const resetState = () => {
     Object.assign(state, { socialRefreshCalls: 0, idcRefreshCalls: 0, generateCalls: 0, abortedResponses: 0, requests: [], refreshCallsByToken: {} });
     config.rejectThinkingWithToolResults = false;
     config.faults = {};
     config.usage = {};
+    config.refreshDelays = {};
+  };
+  const holdRefresh = async (refreshToken: unknown) => {
+    const delay = typeof refreshToken === "string" ? config.refreshDelays[refreshToken] : undefined;
+    if (delay) await new Promise((resolve) => setTimeout(resolve, delay));
   };
   const issue = (kind: IssuedToken["kind"], refreshToken: string) => {
     const accessToken = `mock-access-${randomUUID()}`;
@@ -146,6 +154,7 @@ export async function startKiroMock(options: KiroMockOptions = {}): Promise<Kiro
       state.socialRefreshCalls += 1;
       const refreshToken = json?.refreshToken;
       if (typeof refreshToken === "string") state.refreshCallsByToken[refreshToken] = (state.refreshCallsByToken[refreshToken] ?? 0) + 1;
+      await holdRefresh(refreshToken);
       if (typeof refreshToken !== "string" || !refreshToken || refreshToken.startsWith("invalid") || revokedRefreshTokens.has(refreshToken)) {
         return sendJson(response, 400, { error: "invalid_grant", message: "Invalid refresh token provided" });
       }
@@ -160,6 +169,7 @@ export async function startKiroMock(options: KiroMockOptions = {}): Promise<Kiro
       if (json.clientSecret === "bad-secret") return sendJson(response, 400, { error: "invalid_client" });
       const refreshToken = json.refreshToken;
       if (typeof refreshToken === "string") state.refreshCallsByToken[refreshToken] = (state.refreshCallsByToken[refreshToken] ?? 0) + 1;
+      await holdRefresh(refreshToken);
       if (typeof refreshToken !== "string" || refreshToken.startsWith("invalid") || revokedRefreshTokens.has(refreshToken)) {
         return sendJson(response, 400, { error: "invalid_grant", error_description: "Invalid refresh token provided" });
       }

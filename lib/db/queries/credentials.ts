@@ -35,8 +35,9 @@ export async function setCredentialState(database: Database, { id, values }: { i
 }
 
 /**
- * Takes the refresh lease of a credential for `owner` until `until` (epoch ms), unless another
- * owner holds an unexpired one. One statement, so two processes cannot both refresh.
+ * Takes (or, for its holder, renews) the refresh lease of a credential for `owner` until `until`
+ * (epoch ms), unless another owner holds an unexpired one. One statement, so two processes cannot
+ * both refresh.
  * @returns true when `owner` holds the lease.
  */
 export async function acquireRefreshLease(database: Database, { id, owner, now, until }: { id: number; owner: string; now: number; until: number }): Promise<boolean> {
@@ -49,6 +50,35 @@ export async function acquireRefreshLease(database: Database, { id, owner, now, 
         or(isNull(credential.refreshLeaseUntil), sql`${credential.refreshLeaseUntil} < ${now}`, eq(credential.refreshLeaseOwner, owner)),
       ),
     )
+    .returning({ id: credential.id });
+  return rows.length > 0;
+}
+
+/**
+ * Gives up the refresh lease of a credential if `owner` still holds it; a lease another instance
+ * took after this one's lapsed is left alone.
+ */
+export async function releaseRefreshLease(database: Database, { id, owner }: { id: number; owner: string }): Promise<void> {
+  await database
+    .update(credential)
+    .set({ refreshLeaseOwner: null, refreshLeaseUntil: null })
+    .where(and(eq(credential.id, id), eq(credential.refreshLeaseOwner, owner)));
+}
+
+/**
+ * Sets state members of a credential (as `setCredentialState`) only while it still holds the
+ * refresh token whose hash is `refreshTokenHash`: a verdict about one token never lands on a newer
+ * one another instance stored meanwhile.
+ * @returns true when the row was updated.
+ */
+export async function setCredentialStateIfRefreshToken(
+  database: Database,
+  { id, refreshTokenHash, values }: { id: number; refreshTokenHash: string; values: Partial<NewCredential> },
+): Promise<boolean> {
+  const rows = await database
+    .update(credential)
+    .set({ ...values, updatedAt: Date.now() })
+    .where(and(eq(credential.id, id), eq(credential.refreshTokenHash, refreshTokenHash)))
     .returning({ id: credential.id });
   return rows.length > 0;
 }

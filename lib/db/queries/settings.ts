@@ -17,6 +17,11 @@ export async function setSetting(database: Database, { key, value }: { key: stri
     .onConflictDoUpdate({ target: setting.key, set: { value: json, updatedAt: Date.now() } });
 }
 
+/** Removes a setting, so readers fall back to their default. */
+export async function deleteSetting(database: Database, { key }: { key: string }): Promise<void> {
+  await database.delete(setting).where(eq(setting.key, key));
+}
+
 /**
  * Atomically adds one to an integer setting and returns the new value: one statement, so every
  * instance sharing the database sees each value once (the round-robin cursor).

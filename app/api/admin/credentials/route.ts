@@ -6,5 +6,8 @@ export const dynamic = "force-dynamic";
 /** Every credential with its status and figures, never a secret. */
 export const GET = withAdmin(async (_request, runtime) => Response.json({ credentials: await listCredentialsForAdmin(runtime) }));
 
-/** Adds one or many credentials (Kiro credentials JSON), each checked by a refresh first. */
-export const POST = withAdmin(async (request, runtime) => Response.json(await addCredentials(request, runtime), { status: 201 }));
+/** Adds one or many credentials (Kiro credentials JSON), each checked by a refresh first: 201 when any was added, else 200. */
+export const POST = withAdmin(async (request, runtime) => {
+  const summary = await addCredentials(request, runtime);
+  return Response.json(summary, { status: summary.added > 0 ? 201 : 200 });
+});
