@@ -1,8 +1,10 @@
 import NextAuth, { customFetch, type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import GitHub from "next-auth/providers/github";
+import { randomUUID } from "node:crypto";
 import type net from "node:net";
 import type { Database } from "@/lib/db/client";
+import { isSessionSignedOut, recordSignedOutSession } from "@/lib/db/queries/sessions";
 import { getUserByGithubId, getUserById, upsertGithubUser, upsertPasswordOperator } from "@/lib/db/queries/users";
 import type { Environment } from "@/lib/env";
 import { resolveClientAddress } from "./client-address";
@@ -25,6 +27,10 @@ declare module "@auth/core/jwt" {
     userId?: number;
     login?: string;
     role?: "admin" | "user";
+    /** This session's id (random, new at every sign-in), so signing out can end exactly it. */
+    sessionId?: string;
+    /** When (epoch ms) this session began, compared with the user's `sessionsValidAfter`. */
+    signedInAt?: number;
   }
 }
 
@@ -57,7 +63,8 @@ async function isBlockedRequest(context: SignInContext, request: Request | undef
  * Builds Auth.js (next-auth v5) for the dashboard and the admin panel, over `loadContext` (read per request): GitHub (or a GitHub Enterprise
  * Server) for everyone, and the operator's `ADMIN_PASSWORD` when set. Sessions are JWTs in an
  * HttpOnly, SameSite=Lax cookie (Secure per `COOKIE_SECURE`), issued anew at every sign-in; each
- * request re-reads the user, so a ban ends the session at once. A GitHub OAuth app registered with
+ * request re-reads the user, so a ban ends the session at once (and an unban does not revive it),
+ * and checks the list of signed-out sessions, so a copy of the cookie dies with the sign-out. A GitHub OAuth app registered with
  * the original KiroGate's callback (`/oauth2/github/callback`) keeps working: that path is served
  * too, and the redirect URI sent to GitHub follows `GITHUB_REDIRECT_URI`.
  */
@@ -136,6 +143,15 @@ export function createSignIn(loadContext: () => Promise<SignInContext>) {
         debug() {},
       },
       providers,
+      events: {
+        async signOut(message) {
+          const token = "token" in message ? message.token : null;
+          if (!token?.sessionId) return;
+          const now = Date.now();
+          const expiresAt = typeof token.exp === "number" ? token.exp * 1000 : now + sessionMaxAgeSeconds * 1000;
+          await recordSignedOutSession(context.database, { sessionId: token.sessionId, expiresAt, now });
+        },
+      },
       callbacks: {
         async signIn({ account, profile }) {
           if (await isBlockedRequest(context, request)) return "/login?error=blocked";
@@ -161,9 +177,15 @@ export function createSignIn(loadContext: () => Promise<SignInContext>) {
               account.provider === "github" ? (await getUserByGithubId(context.database, { githubId: account.providerAccountId }))?.id : Number(user?.id);
             if (!userId) return null;
             token.userId = userId;
+            token.sessionId = randomUUID();
+            token.signedInAt = Date.now();
           }
+          // Sessions from before sessions had ids cannot be signed out one by one: they sign in again.
+          if (!token.sessionId || typeof token.signedInAt !== "number") return null;
           const stored = typeof token.userId === "number" ? await getUserById(context.database, { id: token.userId }) : undefined;
           if (!stored || stored.status !== "active") return null;
+          if (stored.sessionsValidAfter !== null && token.signedInAt < stored.sessionsValidAfter) return null;
+          if (await isSessionSignedOut(context.database, { sessionId: token.sessionId })) return null;
           token.login = stored.login;
           token.name = stored.name;
           token.picture = stored.avatarUrl;

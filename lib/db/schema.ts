@@ -13,6 +13,8 @@ export const user = sqliteTable("user", {
   status: text("status").$type<"active" | "banned">().notNull().default("active"),
   createdAt: integer("created_at").notNull(),
   lastSignInAt: integer("last_sign_in_at"),
+  /** Sessions that began before this time (epoch ms) are no longer valid: set by a ban, so an unban does not revive them. */
+  sessionsValidAfter: integer("sessions_valid_after"),
 });
 
 /** A row of `user`. */
@@ -100,6 +102,8 @@ export const credential = sqliteTable(
     accessTokenExpiresAt: integer("access_token_expires_at"),
     status: text("status").$type<CredentialStatus>().notNull().default("active"),
     enabled: integer("enabled", { mode: "boolean" }).notNull().default(true),
+    /** An admin disabled it: its owner may pause and resume it, but cannot turn it back on. */
+    disabledByAdmin: integer("disabled_by_admin", { mode: "boolean" }).notNull().default(false),
     lastError: text("last_error"),
     /** While `status` is `cooling` or `exhausted`: when (epoch ms) the credential may serve again. */
     availableAt: integer("available_at"),
@@ -196,3 +200,13 @@ export const requestRecord = sqliteTable(
 export type RequestRecord = typeof requestRecord.$inferSelect;
 /** Values of a new request record. */
 export type NewRequestRecord = typeof requestRecord.$inferInsert;
+
+/**
+ * Sessions ended by signing out before their cookie expired. Sessions are stateless JWTs, so a
+ * copied cookie would outlive the sign-out without this list; rows go once `expiresAt` (epoch ms,
+ * the session's own expiry) has passed.
+ */
+export const signedOutSession = sqliteTable("signed_out_session", {
+  sessionId: text("session_id").primaryKey(),
+  expiresAt: integer("expires_at").notNull(),
+});

@@ -23,7 +23,9 @@ export async function upsertGithubUser(
 ): Promise<User | undefined> {
   const existing = (await database.select().from(user).where(eq(user.githubId, githubId)).limit(1))[0];
   if (existing) {
-    const rows = await database.update(user).set({ login, name: name ?? null, avatarUrl: avatarUrl ?? null, lastSignInAt: now }).where(eq(user.id, existing.id)).returning();
+    // A refused (banned) sign-in is not a sign-in: its time is not stamped.
+    const signedIn = existing.status === "active" ? { lastSignInAt: now } : {};
+    const rows = await database.update(user).set({ login, name: name ?? null, avatarUrl: avatarUrl ?? null, ...signedIn }).where(eq(user.id, existing.id)).returning();
     return rows[0];
   }
   if (!allowNew) return undefined;
@@ -42,9 +44,12 @@ export async function upsertPasswordOperator(database: Database, { now }: { now:
   return (await database.insert(user).values({ provider: "password", login: "operator", name: "Operator", createdAt: now, lastSignInAt: now }).returning())[0];
 }
 
-/** Bans or unbans a user. */
+/** Bans or unbans a user. A ban also ends every session begun before it, so an unban does not revive them. */
 export async function setUserStatus(database: Database, { id, status }: { id: number; status: User["status"] }): Promise<void> {
-  await database.update(user).set({ status }).where(eq(user.id, id));
+  await database
+    .update(user)
+    .set(status === "banned" ? { status, sessionsValidAfter: Date.now() } : { status })
+    .where(eq(user.id, id));
 }
 
 /** Users matching `search` (login or name, case-insensitive), newest first, with their key and credential counts. */
