@@ -138,6 +138,15 @@ export function useCredentials(basePath: string) {
 }
 
 /**
+ * Whether a credential's visibility may be switched. "Private" means "serves only its owner's
+ * keys", so an operator credential (no owner) made private would serve nobody: it is never offered.
+ * An ownerless one that is already private (set before this rule) may still be made public again.
+ */
+export function canChangeVisibility(credential: Pick<CredentialView, "ownerUserId" | "visibility">): boolean {
+  return credential.ownerUserId !== null || credential.visibility === "private";
+}
+
+/**
  * A credential row's buttons. Owners pause, share, check and remove; the admin also reactivates a
  * resting or suspended credential and forces a refresh.
  */
@@ -153,7 +162,7 @@ export function CredentialActions({ credential, act, admin = false }: { credenti
     <>
       {button(toggleLabel, () => act(credential, "", "PATCH", { enabled: !credential.enabled }))}
       {admin && credential.status !== "active" ? button(t("credentials.reactivate"), () => act(credential, "", "PATCH", { status: "active" })) : null}
-      {button(credential.visibility === "public" ? t("accounts.makePrivate") : t("accounts.makePublic"), () => act(credential, "", "PATCH", { visibility: credential.visibility === "public" ? "private" : "public" }))}
+      {canChangeVisibility(credential) ? button(credential.visibility === "public" ? t("accounts.makePrivate") : t("accounts.makePublic"), () => act(credential, "", "PATCH", { visibility: credential.visibility === "public" ? "private" : "public" })) : null}
       {button(admin ? t("credentials.test") : t("accounts.check"), () => act(credential, "/test", "POST"))}
       {admin ? button(t("credentials.refresh"), () => act(credential, "/refresh", "POST")) : null}
       {button(

@@ -1,7 +1,7 @@
 "use client";
 
-import { CopyIcon, KeyRoundIcon } from "lucide-react";
-import { useState, type FormEvent } from "react";
+import { CheckIcon, CopyIcon, KeyRoundIcon, TriangleAlertIcon } from "lucide-react";
+import { useRef, useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -10,6 +10,7 @@ import { Input, NativeSelect } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { ApiKeyTable } from "../api-key-table";
 import { apiRequest } from "../api-request";
+import { useCopy } from "../copy-to-clipboard";
 import type { ApiKeyView } from "../api-types";
 import { useTranslator } from "../locale-provider";
 import { useResource } from "../use-resource";
@@ -23,7 +24,9 @@ export function ApiKeysCard() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
   const [created, setCreated] = useState<{ key: string; usesOwnCredentials: boolean }>();
-  const [copied, setCopied] = useState(false);
+  const { state: copyState, copy, reset: resetCopy } = useCopy();
+  const createdKey = useRef<HTMLElement>(null);
+  const copyButton = useRef<HTMLButtonElement>(null);
 
   const create = async (event: FormEvent) => {
     event.preventDefault();
@@ -35,7 +38,7 @@ export function ApiKeysCard() {
         body: { name, ...(expiry ? { expiresInDays: Number(expiry) } : {}) },
       });
       setCreated(result);
-      setCopied(false);
+      resetCopy();
       setName("");
       await keys.reload();
     } catch (failure) {
@@ -95,20 +98,21 @@ export function ApiKeysCard() {
         <DialogContent>
           <DialogTitle>{t("keys.createdTitle")}</DialogTitle>
           <DialogDescription>{t("keys.createdDescription")}</DialogDescription>
-          <code className="block rounded-md bg-muted p-3 font-mono text-sm break-all" data-testid="created-key">
+          <code ref={createdKey} className="block rounded-md bg-muted p-3 font-mono text-sm break-all select-all" data-testid="created-key">
             {created?.key}
           </code>
           <p className="text-sm text-muted-foreground">
             {created?.usesOwnCredentials ? t("keys.usesOwn") : t("keys.usesPool")}
           </p>
-          <Button
-            onClick={async () => {
-              await navigator.clipboard?.writeText(created?.key ?? "").catch(() => undefined);
-              setCopied(true);
-            }}
-          >
-            <CopyIcon /> {copied ? t("common.copied") : t("common.copy")}
+          <Button ref={copyButton} onClick={() => copy(created?.key ?? "", { target: createdKey.current, container: copyButton.current?.parentElement })} data-testid="copy-created-key">
+            {copyState === "copied" ? <CheckIcon /> : copyState === "failed" ? <TriangleAlertIcon /> : <CopyIcon />}{" "}
+            {copyState === "copied" ? t("common.copied") : copyState === "failed" ? t("common.copyFailedShort") : t("common.copy")}
           </Button>
+          {copyState === "failed" ? (
+            <Alert variant="destructive" data-testid="copy-created-key-failed">
+              {t("common.copyFailed")}
+            </Alert>
+          ) : null}
         </DialogContent>
       </Dialog>
     </Card>

@@ -16,6 +16,7 @@ import { CopyButton } from "../copy-button";
 import { useTranslator } from "../locale-provider";
 import { useResource } from "../use-resource";
 import { buildClientSetups } from "./client-setups";
+import { docsErrorRows } from "./error-table";
 import { KeyTest } from "./key-test";
 
 /** A served model as the docs page lists it. */
@@ -72,10 +73,10 @@ export function DocsView({ baseUrl, signedIn, proxyKey, models }: DocsViewProps)
           <CardDescription>{t("docs.baseUrlDescription")}</CardDescription>
         </CardHeader>
         <CardContent className="flex flex-wrap items-center gap-3">
-          <code className="rounded-md bg-muted px-3 py-2 font-mono text-sm break-all" data-testid="docs-base-url">
+          <code id="docs-base-url" className="rounded-md bg-muted px-3 py-2 font-mono text-sm break-all" data-testid="docs-base-url">
             {baseUrl}
           </code>
-          <CopyButton text={baseUrl} testId="copy-base-url" />
+          <CopyButton text={baseUrl} testId="copy-base-url" targetId="docs-base-url" />
         </CardContent>
       </Card>
 
@@ -88,9 +89,10 @@ export function DocsView({ baseUrl, signedIn, proxyKey, models }: DocsViewProps)
         </CardHeader>
         <CardContent className="space-y-4">
           <div className="flex flex-wrap items-center gap-3">
-            <code className="rounded-md bg-muted px-3 py-2 font-mono text-sm break-all" data-testid="docs-key">
+            <code id="docs-key" className="rounded-md bg-muted px-3 py-2 font-mono text-sm break-all" data-testid="docs-key">
               {key.value}
             </code>
+            {key.source === "placeholder" ? null : <CopyButton text={key.value} testId="copy-docs-key" targetId="docs-key" />}
             {key.source === "created" ? <span className="text-sm text-muted-foreground">{t("docs.keyCreatedNote")}</span> : null}
             {key.source === "proxy" ? <span className="text-sm text-muted-foreground">{t("docs.proxyKeyNote")}</span> : null}
           </div>
@@ -154,10 +156,10 @@ export function DocsView({ baseUrl, signedIn, proxyKey, models }: DocsViewProps)
                   <CardTitle>{setup.title}</CardTitle>
                   <CardDescription className="font-mono text-xs">{setup.place in placeLabels ? t(placeLabels[setup.place]) : setup.place}</CardDescription>
                 </div>
-                <CopyButton text={setup.code} testId={`copy-${setup.id}`} />
+                <CopyButton text={setup.code} testId={`copy-${setup.id}`} targetId={`snippet-${setup.id}`} />
               </CardHeader>
               <CardContent className="space-y-2">
-                <pre className="overflow-x-auto rounded-md bg-muted p-3 font-mono text-xs leading-relaxed" data-testid={`snippet-${setup.id}`}>
+                <pre id={`snippet-${setup.id}`} className="overflow-x-auto rounded-md bg-muted p-3 font-mono text-xs leading-relaxed" data-testid={`snippet-${setup.id}`}>
                   {setup.code}
                 </pre>
                 {setup.note ? <p className="text-sm text-muted-foreground">{t(setup.note)}</p> : null}
@@ -204,18 +206,7 @@ function ReferenceTables({ models }: { models: DocsModel[] }) {
     ["PROXY_API_KEY", t("docs.keyFormat.proxy")],
     ["PROXY_API_KEY:REFRESH_TOKEN", t("docs.keyFormat.own")],
   ];
-  const errors: Array<[string, string, string]> = [
-    ["400", "invalid_request_error", t("docs.error.400")],
-    ["401", "authentication_error", t("docs.error.401")],
-    ["403", "permission_error", t("docs.error.403")],
-    ["404", "not_found_error", t("docs.error.404")],
-    ["413", "request_too_large", t("docs.error.413")],
-    ["429", "rate_limit_error", t("docs.error.429")],
-    ["502", "api_error", t("docs.error.502")],
-    ["503", "overloaded_error", t("docs.error.503")],
-    ["529", "overloaded_error", t("docs.error.529")],
-    ["504", "api_error", t("docs.error.504")],
-  ];
+  const errors = docsErrorRows();
   return (
     <div className="grid grid-cols-1 gap-6 xl:grid-cols-2">
       <Card className="xl:col-span-2">
@@ -280,16 +271,21 @@ function ReferenceTables({ models }: { models: DocsModel[] }) {
             <TableHeader>
               <TableRow>
                 <TableHead>HTTP</TableHead>
-                <TableHead>{t("docs.errorType")}</TableHead>
+                <TableHead>{t("docs.errorTypeAnthropic")}</TableHead>
+                <TableHead>{t("docs.errorTypeOpenai")}</TableHead>
                 <TableHead>{t("docs.errorMeaning")}</TableHead>
               </TableRow>
             </TableHeader>
             <TableBody>
-              {errors.map(([status, type, meaning]) => (
-                <TableRow key={status}>
-                  <TableCell className="font-mono">{status}</TableCell>
-                  <TableCell className="font-mono text-xs">{type}</TableCell>
-                  <TableCell className="whitespace-normal">{meaning}</TableCell>
+              {errors.map((row) => (
+                <TableRow key={row.meaning} data-testid={`docs-error-${row.anthropicStatus}`}>
+                  <TableCell className="font-mono">
+                    {row.anthropicStatus}
+                    {row.openaiStatus === row.anthropicStatus ? null : <span className="block text-xs text-muted-foreground">{t("docs.errorOpenaiStatus", { status: row.openaiStatus })}</span>}
+                  </TableCell>
+                  <TableCell className="font-mono text-xs">{row.anthropicType}</TableCell>
+                  <TableCell className="font-mono text-xs">{row.openaiType}</TableCell>
+                  <TableCell className="whitespace-normal">{t(row.meaning)}</TableCell>
                 </TableRow>
               ))}
             </TableBody>
