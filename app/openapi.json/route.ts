@@ -1,6 +1,7 @@
 import { getGatewayRuntime } from "@/lib/gateway/gateway-runtime";
 import { buildOpenApiDocument } from "@/lib/gateway/openapi";
 import { publicBaseUrl } from "@/lib/gateway/page-session";
+import { otherApiMethodHandlers } from "@/lib/gateway/api-method-handlers";
 
 export const dynamic = "force-dynamic";
 
@@ -9,3 +10,11 @@ export async function GET(): Promise<Response> {
   const [runtime, serverUrl] = await Promise.all([getGatewayRuntime(), publicBaseUrl()]);
   return Response.json(buildOpenApiDocument({ serverUrl, siteName: runtime.environment.SITE_NAME }), { headers: { "access-control-allow-origin": "*" } });
 }
+
+// Unserved methods: 405 JSON with Allow, and an OPTIONS listing only what is served.
+const otherMethods = otherApiMethodHandlers(["GET"]);
+export const POST = otherMethods.POST;
+export const PUT = otherMethods.PUT;
+export const PATCH = otherMethods.PATCH;
+export const DELETE = otherMethods.DELETE;
+export const OPTIONS = otherMethods.OPTIONS;

@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { addressSet } from "@/lib/auth/client-address";
 import { isUniqueViolation } from "@/lib/db/client";
 import { roleOf } from "@/lib/auth/roles";
 import { deleteCredential, getCredentialById, listCredentialsOfUser, listCredentialsWithOwner, setCredentialState } from "@/lib/db/queries/credentials";
@@ -14,6 +13,7 @@ import { allocationStrategies, type AllocationStrategy } from "@/lib/pool/alloca
 import { parseKiroCredentialsJson, type ParsedKiroCredential } from "@/lib/pool/kiro-credentials-file";
 import { fetchUsageLimits } from "@/lib/pool/usage-limits";
 import type { GatewayRuntime } from "./gateway-runtime";
+import { parseIpRange } from "./ip-ranges";
 import { readJsonBody } from "./read-json-body";
 import { ApiError, type AdminCaller } from "./route-guards";
 import { siteSettingsSchema } from "./site-settings";
@@ -156,11 +156,21 @@ async function requireCredential(runtime: GatewayRuntime, id: number): Promise<C
   return row;
 }
 
-/** `PATCH /api/admin/credentials/{id}`: enable, disable, rename, change visibility, or return to `active`. */
+/**
+ * `PATCH /api/admin/credentials/{id}`: enable, disable, rename, change visibility, or return to `active`.
+ * @throws ApiError 400 for a bad body, or `visibility: "private"` on a credential without an owner
+ * (a private credential serves only its owner's keys, so an ownerless one would serve nobody); 404.
+ */
 export async function patchCredential(request: Request, runtime: GatewayRuntime, id: number) {
-  await requireCredential(runtime, id);
+  const row = await requireCredential(runtime, id);
   const parsed = patchSchema.safeParse(await readJsonBody(request));
   if (!parsed.success) throw new ApiError(400, `${parsed.error.issues[0]?.path.join(".") || "body"}: ${parsed.error.issues[0]?.message}`);
+  if (parsed.data.visibility === "private" && row.ownerUserId === null) {
+    throw new ApiError(
+      400,
+      "visibility: an operator credential (one without an owner) cannot be private: a private credential serves only its owner's keys, so it would serve nobody. Disable it instead.",
+    );
+  }
   const values = { ...parsed.data, ...(parsed.data.status ? { availableAt: null, lastError: null } : {}) };
   await setCredentialState(runtime.database, { id, values });
   return describeCredential(await requireCredential(runtime, id));
@@ -371,23 +381,26 @@ export async function listIpBlocksForAdmin(runtime: GatewayRuntime) {
 
 /**
  * `POST /api/admin/ip-blocks` `{range, note?}`: blocks an address or CIDR range on `/v1` and at
- * sign-in, on every instance within seconds.
- * @throws ApiError 400 for something that is not an address or range, 409 when already listed.
+ * sign-in, on every instance within seconds. `range` is read by `parseIpRange` (an address,
+ * optionally `/N` with N in plain decimal within the family's 0–32 or 0–128, no spaces) and stored
+ * in its canonical form, so `10.1.2.3/8` is stored as `10.0.0.0/8`.
+ * @throws ApiError 400 naming `range` for something that is not an address or range, 409 when already listed.
  */
 export async function addIpBlockForAdmin(request: Request, runtime: GatewayRuntime) {
   const parsed = ipBlockSchema.safeParse(await readJsonBody(request));
   if (!parsed.success) throw badRequest(parsed.error);
+  let range: string;
   try {
-    addressSet([parsed.data.range]);
+    range = parseIpRange(parsed.data.range).canonical;
   } catch (error) {
     throw new ApiError(400, `range: ${(error as Error).message}`);
   }
   try {
-    const block = await insertIpBlock(runtime.database, { range: parsed.data.range, note: parsed.data.note, now: Date.now() });
+    const block = await insertIpBlock(runtime.database, { range, note: parsed.data.note, now: Date.now() });
     runtime.ipBlocklist.invalidate();
     return block;
   } catch (error) {
-    if (isUniqueViolation(error)) throw new ApiError(409, `${parsed.data.range} is already blocked.`);
+    if (isUniqueViolation(error)) throw new ApiError(409, `${range} is already blocked.`);
     throw error;
   }
 }

@@ -8,14 +8,16 @@ import { runHealthCheckNow } from "./start-gateway";
 /**
  * `GET /health`: `{status, version, database: {reachable}, credentials: {total, usable, byStatus},
  * pool: {strategy, inFlight}}` — no secrets and no key needed, so container and uptime checks can use
- * it. `status` is `ok` with a usable credential, `degraded` without one (requests would get 429 or
- * 503), `error` (HTTP 503) when the configuration or database is broken.
+ * it. `usable` counts credentials that can serve someone now (enabled, active or past a cooldown,
+ * and public or private to an owner). `status` is `ok` with a usable credential, `degraded` without
+ * one (requests would get 429 or 503), `error` (HTTP 503) when the configuration or database is broken.
  */
 export async function handleHealth(): Promise<Response> {
   const headers = { "cache-control": "no-store" };
   try {
     const runtime = await getGatewayRuntime();
-    const credentials = await countCredentials(runtime.database);
+    const { total, usable, byStatus } = await countCredentials(runtime.database);
+    const credentials = { total, usable, byStatus };
     const inFlight = [...runtime.pool.inFlightByCredential().values()].reduce((sum, count) => sum + count, 0);
     return Response.json(
       {

@@ -15,7 +15,7 @@ import { getGatewayRuntime, type GatewayRuntime } from "./gateway-runtime";
 import { attemptKiro, upstreamErrorCodes, type ChatPlan, type UpstreamStream } from "./kiro-attempt";
 import { logger } from "./logger";
 import { readJsonBody } from "./read-json-body";
-import { redactedJson } from "./redact-secrets";
+import { configuredSecretValues, redactedJson } from "./redact-secrets";
 import { ownTokenAccount, poolAccounts, type AccountSource, type UpstreamAccount } from "./upstream-account";
 
 /** Encodes stream parts for one dialect; each method returns server-sent-event text. */
@@ -72,6 +72,8 @@ export async function runChat(request: Request, dialect: ChatDialect): Promise<R
       apiKeyId: identity.kind === "user" ? identity.apiKeyId : undefined,
     });
     tracker.debugMode = await runtime.settings.debugMode();
+    // A client's own refresh token is no configured secret, but must not be kept either.
+    if (identity.kind === "own-token") tracker.requestSecrets.push(identity.refreshToken);
     runtime.activeRequests += 1;
     record = (outcome) => tracker.finish(outcome);
     const body = await readJsonBody(request);
@@ -90,14 +92,14 @@ export async function runChat(request: Request, dialect: ChatDialect): Promise<R
       includeUsage: parsed.includeUsage,
       estimatedInputTokens: plan.estimatedInputTokens,
     };
-    const totalCredentials = async () => (await countCredentials(runtime!.database)).total;
+    const poolCounts = () => countCredentials(runtime!.database);
     const accounts =
       identity.kind === "own-token"
         ? ownTokenAccount(runtime.ownTokens, identity.refreshToken, runtime.environment.KIRO_REGION)
         : poolAccounts(
             runtime.pool,
             identity.kind === "user" ? { kind: "user", userId: identity.userId, ownOnly: (await runtime.settings.get()).selfUseOnly } : { kind: "all" },
-            totalCredentials,
+            poolCounts,
           );
     const { upstream, account } = await openUpstreamStream(runtime, plan, accounts, tracker, request.signal, timing);
     tracker.firstByteAt = Date.now();
@@ -180,6 +182,8 @@ class RequestTracker {
   debugMode: "off" | "errors" | "all" = "off";
   requestBody?: unknown;
   upstreamBody?: unknown;
+  /** Secret values of this request (a client's own refresh token) redacted from kept bodies, besides the configured ones. */
+  readonly requestSecrets: string[] = [];
   private finished = false;
 
   constructor(
@@ -193,6 +197,7 @@ class RequestTracker {
     this.runtime.activeRequests -= 1;
     const debugMode = this.debugMode;
     const keepBodies = debugMode === "all" || (debugMode === "errors" && outcome.outcome !== "success");
+    const secrets = keepBodies ? [...configuredSecretValues(this.runtime.environment), ...this.requestSecrets] : [];
     this.runtime.recorder.record({
       id: this.identity.requestId,
       createdAt: this.identity.startedAt,
@@ -215,8 +220,8 @@ class RequestTracker {
       outputTokens: outcome.usage?.outputTokens ?? null,
       credits: outcome.usage?.credits ?? null,
       errorMessage: outcome.errorMessage?.slice(0, 2000) ?? null,
-      debugRequestBody: keepBodies && this.requestBody !== undefined ? redactedJson(this.requestBody) : null,
-      debugUpstreamBody: keepBodies && this.upstreamBody ? redactedJson(this.upstreamBody) : null,
+      debugRequestBody: keepBodies && this.requestBody !== undefined ? redactedJson(this.requestBody, secrets) : null,
+      debugUpstreamBody: keepBodies && this.upstreamBody ? redactedJson(this.upstreamBody, secrets) : null,
     });
   }
 }

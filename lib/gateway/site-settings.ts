@@ -1,10 +1,12 @@
 import type net from "node:net";
 import { z } from "zod";
-import { addressIn, addressSet } from "@/lib/auth/client-address";
+import { addressIn } from "@/lib/auth/client-address";
 import type { Database } from "@/lib/db/client";
 import { listIpBlocks } from "@/lib/db/queries/ip-blocks";
 import { getSetting, setSetting } from "@/lib/db/queries/settings";
 import type { Environment } from "@/lib/env";
+import { ipRangeSet } from "./ip-ranges";
+import { logger } from "./logger";
 import { multilineText } from "./text-fields";
 
 /**
@@ -75,21 +77,35 @@ export class SiteSettingsStore {
   }
 }
 
-/** The IP blocklist, cached per process for `cacheMs`; `invalidate` after a change made here. */
+/**
+ * The IP blocklist, cached per process for `cacheMs`; `invalidate` after a change made here. A stored
+ * entry that is not a valid address or range (rows written before the admin API checked strictly)
+ * blocks nothing: it is skipped, and logged once per process.
+ */
 export class IpBlocklist {
   private cached: { set: net.BlockList; readAt: number } | undefined;
+  private readonly reportedInvalid = new Set<string>();
 
-  constructor(private readonly database: Database) {}
+  constructor(
+    private readonly database: Database,
+    private readonly warn: (message: string) => void = (message) => logger.warn(message),
+  ) {}
 
   /** Whether `address` is blocked. */
   async isBlocked(address: string): Promise<boolean> {
     if (!this.cached || Date.now() - this.cached.readAt >= cacheMs) {
       const ranges = (await listIpBlocks(this.database)).map((block) => block.range);
-      this.cached = { set: addressSet(ranges), readAt: Date.now() };
+      const set = ipRangeSet(ranges, (entry, reason) => {
+        if (this.reportedInvalid.has(entry)) return;
+        this.reportedInvalid.add(entry);
+        this.warn(`IP blocklist: ignoring the stored entry ${JSON.stringify(entry)} (${reason}); delete it and add the range again`);
+      });
+      this.cached = { set, readAt: Date.now() };
     }
     return addressIn(this.cached.set, address);
   }
 
+  /** Drops the cached list, so the next check reads the database. */
   invalidate(): void {
     this.cached = undefined;
   }

@@ -63,8 +63,14 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): 
   });
 }
 
-/** Accounts from the shared pool (within `scope`), chosen by its strategy. */
-export function poolAccounts(pool: CredentialPool, scope: PoolScope, totalCredentials: () => Promise<number>): AccountSource {
+/** The pool's counts a 503 explains itself with: credentials in service, and those usable now by someone (see `countCredentials`). */
+export type PoolCounts = { total: number; usable: number };
+
+/**
+ * Accounts from the shared pool (within `scope`), chosen by its strategy. `poolCounts` is read only
+ * to word the 503 when nothing in scope can serve.
+ */
+export function poolAccounts(pool: CredentialPool, scope: PoolScope, poolCounts: () => Promise<PoolCounts>): AccountSource {
   // Each account's last error as read when it was picked.
   const errorsAtPick = new WeakMap<UpstreamAccount, string | null>();
   return {
@@ -82,12 +88,18 @@ export function poolAccounts(pool: CredentialPool, scope: PoolScope, totalCreden
         if (scope.kind === "user" && scope.ownOnly) {
           return new LlmError("unavailable", "No usable Kiro account of yours: this gateway serves each user from their own donated accounts only; add one on your dashboard.");
         }
-        const total = await totalCredentials();
+        const { total, usable } = await poolCounts();
+        if (total === 0) return new LlmError("unavailable", "No usable Kiro credential. Add one: set REFRESH_TOKEN (or KIRO_CREDS_FILE) in .env and restart the gateway.");
+        // Usable credentials outside this request's scope can only be private ones of other people.
+        if (usable > 0) {
+          return new LlmError(
+            "unavailable",
+            `No Kiro credential available to this key: the ${usable} usable ${usable === 1 ? "credential is" : "credentials are"} private to ${usable === 1 ? "its owner" : "their owners"} (a private credential serves only its owner's keys). Make one public or add a public one.`,
+          );
+        }
         return new LlmError(
           "unavailable",
-          total === 0
-            ? "No usable Kiro credential. Add one: set REFRESH_TOKEN (or KIRO_CREDS_FILE) in .env and restart the gateway."
-            : `No usable Kiro credential: all ${total} configured credentials are invalid, suspended or disabled (see /health and the server log).`,
+          `No usable Kiro credential: all ${total} configured credentials are invalid, suspended, disabled or private without an owner (see /health and the server log).`,
         );
       }
       let row: Credential = acquisition.credential;

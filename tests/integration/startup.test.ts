@@ -103,7 +103,7 @@ describe("starting the gateway", () => {
       expect(await (await fetch(`${gateway.url}/health`)).json()).toMatchObject({ status: "degraded", credentials: { usable: 0, total: 1 } });
       const next = await ask(gateway);
       expect(next.status).toBe(503);
-      expect((await next.json()).error.message).toBe("No usable Kiro credential: all 1 configured credentials are invalid, suspended or disabled (see /health and the server log).");
+      expect((await next.json()).error.message).toBe("No usable Kiro credential: all 1 configured credentials are invalid, suspended, disabled or private without an owner (see /health and the server log).");
       expect(gateway.output()).not.toContain("invalid-dead-token");
     } finally {
       await gateway.stop();

@@ -147,20 +147,31 @@ export async function updateCredentialIfVersion(
 }
 
 /**
- * Counts of the credentials in service (not retired): all, usable now (enabled, and `active` or
- * past their cooldown at `now`), and how many are in each status.
+ * Counts of the credentials in service (not retired): all, usable now (enabled, `active` or past
+ * their cooldown at `now`, and able to serve someone: public, or private with an owner, since a
+ * private credential serves only its owner's keys), and how many are in each status.
+ * `usablePrivate` is how many of the usable ones are private, i.e. serve only their owner's keys.
  */
-export async function countCredentials(database: Database, now = Date.now()): Promise<{ total: number; usable: number; byStatus: Record<string, number> }> {
+export async function countCredentials(
+  database: Database,
+  now = Date.now(),
+): Promise<{ total: number; usable: number; usablePrivate: number; byStatus: Record<string, number> }> {
   const rows = await database
-    .select({ status: credential.status, enabled: credential.enabled, availableAt: credential.availableAt })
+    .select({ status: credential.status, enabled: credential.enabled, availableAt: credential.availableAt, visibility: credential.visibility, ownerUserId: credential.ownerUserId })
     .from(credential)
     .where(isNull(credential.retiredAt));
   const byStatus: Record<string, number> = {};
   let usable = 0;
+  let usablePrivate = 0;
   for (const row of rows) {
     const status = row.enabled ? row.status : "disabled";
     byStatus[status] = (byStatus[status] ?? 0) + 1;
-    if (row.enabled && (row.status === "active" || ((row.status === "cooling" || row.status === "exhausted") && (row.availableAt ?? 0) <= now))) usable += 1;
+    const available = row.enabled && (row.status === "active" || ((row.status === "cooling" || row.status === "exhausted") && (row.availableAt ?? 0) <= now));
+    const servesSomeone = row.visibility === "public" || row.ownerUserId !== null;
+    if (available && servesSomeone) {
+      usable += 1;
+      if (row.visibility === "private") usablePrivate += 1;
+    }
   }
-  return { total: rows.length, usable, byStatus };
+  return { total: rows.length, usable, usablePrivate, byStatus };
 }

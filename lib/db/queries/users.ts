@@ -1,4 +1,4 @@
-import { and, desc, eq, like, or, sql } from "drizzle-orm";
+import { and, desc, eq, or, sql } from "drizzle-orm";
 import type { Database } from "../client";
 import { apiKey, user, type ApiKey, type User } from "../schema";
 
@@ -52,9 +52,14 @@ export async function setUserStatus(database: Database, { id, status }: { id: nu
     .where(eq(user.id, id));
 }
 
-/** Users matching `search` (login or name, case-insensitive), newest first, with their key and credential counts. */
+/**
+ * Users whose login or name contains `search` literally (case-insensitive for ASCII; `%`, `_` and
+ * `\` are plain characters, not wildcards), newest first, with their key and credential counts.
+ */
 export async function searchUsers(database: Database, { search, limit = 200 }: { search?: string; limit?: number }) {
-  const pattern = `%${(search ?? "").replace(/[%_]/g, "")}%`;
+  // LIKE's wildcards and the escape character itself are escaped, so the text is matched as typed.
+  const pattern = `%${(search ?? "").replace(/[\\%_]/g, "\\$&")}%`;
+  const contains = (column: typeof user.login | typeof user.name) => sql`${column} like ${pattern} escape '\\'`;
   return database
     .select({
       user,
@@ -64,7 +69,7 @@ export async function searchUsers(database: Database, { search, limit = 200 }: {
       requestCount: sql<number>`(select count(*) from "request_record" where "request_record"."user_id" = "user"."id")`,
     })
     .from(user)
-    .where(search ? or(like(user.login, pattern), like(user.name, pattern)) : undefined)
+    .where(search ? or(contains(user.login), contains(user.name)) : undefined)
     .orderBy(desc(user.createdAt))
     .limit(limit);
 }

@@ -1,5 +1,6 @@
 import { withAdmin } from "@/lib/gateway/route-guards";
 import { addCredentials, listCredentialsForAdmin } from "@/lib/gateway/admin-api";
+import { otherApiMethodHandlers } from "@/lib/gateway/api-method-handlers";
 
 export const dynamic = "force-dynamic";
 
@@ -11,3 +12,10 @@ export const POST = withAdmin(async (request, runtime) => {
   const summary = await addCredentials(request, runtime);
   return Response.json(summary, { status: summary.added > 0 ? 201 : 200 });
 });
+
+// Unserved methods: 405 JSON with Allow, and an OPTIONS listing only what is served.
+const otherMethods = otherApiMethodHandlers(["GET", "POST"]);
+export const PUT = otherMethods.PUT;
+export const PATCH = otherMethods.PATCH;
+export const DELETE = otherMethods.DELETE;
+export const OPTIONS = otherMethods.OPTIONS;

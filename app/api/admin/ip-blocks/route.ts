@@ -1,5 +1,6 @@
 import { withAdmin } from "@/lib/gateway/route-guards";
 import { addIpBlockForAdmin, listIpBlocksForAdmin } from "@/lib/gateway/admin-api";
+import { otherApiMethodHandlers } from "@/lib/gateway/api-method-handlers";
 
 export const dynamic = "force-dynamic";
 
@@ -8,3 +9,10 @@ export const GET = withAdmin(async (_request, runtime) => Response.json({ blocks
 
 /** Blocks an address or CIDR range (`{range, note?}`). */
 export const POST = withAdmin(async (request, runtime) => Response.json(await addIpBlockForAdmin(request, runtime), { status: 201 }));
+
+// Unserved methods: 405 JSON with Allow, and an OPTIONS listing only what is served.
+const otherMethods = otherApiMethodHandlers(["GET", "POST"]);
+export const PUT = otherMethods.PUT;
+export const PATCH = otherMethods.PATCH;
+export const DELETE = otherMethods.DELETE;
+export const OPTIONS = otherMethods.OPTIONS;

@@ -1,5 +1,6 @@
 import { withAdmin } from "@/lib/gateway/route-guards";
 import { readSettings, updateSettings } from "@/lib/gateway/admin-api";
+import { otherApiMethodHandlers } from "@/lib/gateway/api-method-handlers";
 
 export const dynamic = "force-dynamic";
 
@@ -8,3 +9,10 @@ export const GET = withAdmin(async (_request, runtime) => Response.json(await re
 
 /** Changes settings (the allocation strategy) without a restart. */
 export const PATCH = withAdmin(async (request, runtime) => Response.json(await updateSettings(request, runtime)));
+
+// Unserved methods: 405 JSON with Allow, and an OPTIONS listing only what is served.
+const otherMethods = otherApiMethodHandlers(["GET", "PATCH"]);
+export const POST = otherMethods.POST;
+export const PUT = otherMethods.PUT;
+export const DELETE = otherMethods.DELETE;
+export const OPTIONS = otherMethods.OPTIONS;

@@ -1,6 +1,7 @@
 import type { NextRequest } from "next/server";
 import { requestAtVisitedUrl } from "@/lib/auth/visited-url";
 import { handlers } from "@/lib/gateway/sign-in";
+import { otherApiMethodHandlers } from "@/lib/gateway/api-method-handlers";
 
 export const dynamic = "force-dynamic";
 
@@ -13,3 +14,10 @@ export function GET(request: NextRequest): Promise<Response> {
 export function POST(request: NextRequest): Promise<Response> {
   return handlers.POST(requestAtVisitedUrl(request));
 }
+
+// Unserved methods: 405 JSON with Allow, and an OPTIONS listing only what is served.
+const otherMethods = otherApiMethodHandlers(["GET", "POST"]);
+export const PUT = otherMethods.PUT;
+export const PATCH = otherMethods.PATCH;
+export const DELETE = otherMethods.DELETE;
+export const OPTIONS = otherMethods.OPTIONS;

@@ -1,5 +1,6 @@
 import { routeId, withAdmin } from "@/lib/gateway/route-guards";
 import { patchCredential, removeCredential } from "@/lib/gateway/admin-api";
+import { otherApiMethodHandlers } from "@/lib/gateway/api-method-handlers";
 
 type Context = { params: Promise<{ id: string }> };
 
@@ -8,3 +9,11 @@ export const PATCH = withAdmin<Context>(async (request, runtime, context) => Res
 
 /** Deletes a credential. */
 export const DELETE = withAdmin<Context>(async (_request, runtime, context) => Response.json(await removeCredential(runtime, await routeId(context))));
+
+// Unserved methods: 405 JSON with Allow, and an OPTIONS listing only what is served.
+const otherMethods = otherApiMethodHandlers(["PATCH", "DELETE"]);
+export const GET = otherMethods.GET;
+export const HEAD = otherMethods.HEAD;
+export const POST = otherMethods.POST;
+export const PUT = otherMethods.PUT;
+export const OPTIONS = otherMethods.OPTIONS;

@@ -1,5 +1,6 @@
 import { routeId, withAdmin } from "@/lib/gateway/route-guards";
 import { patchUserForAdmin, userDetailsForAdmin } from "@/lib/gateway/admin-api";
+import { otherApiMethodHandlers } from "@/lib/gateway/api-method-handlers";
 
 type Context = { params: Promise<{ id: string }> };
 
@@ -8,3 +9,10 @@ export const GET = withAdmin<Context>(async (_request, runtime, context) => Resp
 
 /** Bans or unbans a user (`{status}`). */
 export const PATCH = withAdmin<Context>(async (request, runtime, context, caller) => Response.json(await patchUserForAdmin(request, runtime, await routeId(context), caller)));
+
+// Unserved methods: 405 JSON with Allow, and an OPTIONS listing only what is served.
+const otherMethods = otherApiMethodHandlers(["GET", "PATCH"]);
+export const POST = otherMethods.POST;
+export const PUT = otherMethods.PUT;
+export const DELETE = otherMethods.DELETE;
+export const OPTIONS = otherMethods.OPTIONS;
