@@ -31,6 +31,7 @@ export function describeCredential(row: Credential, inFlight = 0, ownerLogin: st
     visibility: row.visibility,
     fingerprint: row.refreshTokenHash.slice(0, 12),
     enabled: row.enabled,
+    disabledByAdmin: row.disabledByAdmin,
     retired: row.retiredAt !== null,
     status: row.status,
     availableAt: row.availableAt,
@@ -171,7 +172,12 @@ export async function patchCredential(request: Request, runtime: GatewayRuntime,
       "visibility: an operator credential (one without an owner) cannot be private: a private credential serves only its owner's keys, so it would serve nobody. Disable it instead.",
     );
   }
-  const values = { ...parsed.data, ...(parsed.data.status ? { availableAt: null, lastError: null } : {}) };
+  const values = {
+    ...parsed.data,
+    ...(parsed.data.status ? { availableAt: null, lastError: null } : {}),
+    // The admin's choice binds the owner: an owner may pause and resume, never override a disable.
+    ...(parsed.data.enabled !== undefined ? { disabledByAdmin: !parsed.data.enabled } : {}),
+  };
   await setCredentialState(runtime.database, { id, values });
   return describeCredential(await requireCredential(runtime, id));
 }

@@ -123,11 +123,17 @@ const patchOwnSchema = z
   })
   .strict();
 
-/** `PATCH /api/me/credentials/{id}` `{enabled?, visibility?, name?}`: pause or resume, share or keep, rename. @throws ApiError 400, 404. */
+/**
+ * `PATCH /api/me/credentials/{id}` `{enabled?, visibility?, name?}`: pause or resume, share or keep, rename.
+ * @throws ApiError 400, 404, or 403 when resuming an account an admin disabled.
+ */
 export async function patchOwnCredential(request: Request, runtime: GatewayRuntime, user: SessionUser, id: number) {
-  await requireOwnCredential(runtime, user, id);
+  const current = await requireOwnCredential(runtime, user, id);
   const parsed = patchOwnSchema.safeParse(await readJsonBody(request, 16 * 1024));
   if (!parsed.success) throw badRequest(parsed.error);
+  if (parsed.data.enabled === true && current.disabledByAdmin) {
+    throw new ApiError(403, "The gateway's admin disabled this account; only an admin can turn it back on.");
+  }
   await setCredentialState(runtime.database, { id, values: parsed.data });
   return describeCredential(await requireOwnCredential(runtime, user, id), 0, user.login);
 }

@@ -226,6 +226,23 @@ describe("donated Kiro accounts", () => {
     expect(adminListing).toContain('"ownerLogin":"kate"');
   });
 
+  it("lets an owner pause and resume their account, but not turn on one an admin disabled", async () => {
+    const nora = await signedIn("nora");
+    await nora.fetch("/api/me/credentials", { method: "POST", body: { credentials: "nora-social-refresh", visibility: "private" } });
+    const id = (((await (await nora.fetch("/api/me/credentials")).json()) as Json).credentials as Json[])[0].id;
+    const setOwn = async (enabled: boolean) => nora.fetch(`/api/me/credentials/${id}`, { method: "PATCH", body: { enabled } });
+    expect((await setOwn(false)).status).toBe(200);
+    expect((await setOwn(true)).status).toBe(200);
+    expect((await admin(gateway.url, adminKey, `/credentials/${id}`, { method: "PATCH", body: { enabled: false } })).json).toMatchObject({ enabled: false, disabledByAdmin: true });
+    const refused = await setOwn(true);
+    expect(refused.status).toBe(403);
+    expect(((await refused.json()) as Json).error).toMatchObject({ message: expect.stringMatching(/admin disabled/) });
+    expect(((await admin(gateway.url, adminKey, "/credentials")).json.credentials as Json[]).find((row) => row.id === id)).toMatchObject({ enabled: false });
+    expect((await admin(gateway.url, adminKey, `/credentials/${id}`, { method: "PATCH", body: { enabled: true } })).json).toMatchObject({ enabled: true, disabledByAdmin: false });
+    expect((await setOwn(false)).status).toBe(200);
+    expect((await setOwn(true)).status).toBe(200);
+  });
+
   it("serves a user's key from their private account first; nobody else's requests use it", async () => {
     const liam = await signedIn("liam");
     await liam.fetch("/api/me/credentials", { method: "POST", body: { credentials: "liam-private-refresh", visibility: "private" } });
@@ -276,9 +293,33 @@ describe("the admin", () => {
     expect((await admin(gateway.url, adminKey, `/users/${user.id}`, { method: "PATCH", body: { status: "banned" } })).status).toBe(200);
     expect((await ask(key)).status).toBe(401);
     expect((await paul.fetch("/api/me")).status).toBe(401);
+    const lastSignInAt = ((await admin(gateway.url, adminKey, "/users?search=paul")).json.users as Json[])[0].lastSignInAt;
     expect(await new BrowserSession(gateway.url).signInWithGithub("paul")).toMatch(/\/login\?error=banned$/);
+    // A refused sign-in is not a sign-in.
+    expect(((await admin(gateway.url, adminKey, "/users?search=paul")).json.users as Json[])[0].lastSignInAt).toBe(lastSignInAt);
     await admin(gateway.url, adminKey, `/users/${user.id}`, { method: "PATCH", body: { status: "active" } });
     expect((await ask(key)).status).toBe(200);
+    // The unban does not revive the session the ban ended; a new sign-in works.
+    expect((await paul.fetch("/api/me")).status).toBe(401);
+    const again = await signedIn("paul");
+    expect((await again.fetch("/api/me")).status).toBe(200);
+  });
+
+  it("ends exactly the signed-out session: a copy of its cookie stops working, other sessions go on", async () => {
+    const laptop = await signedIn("sofia");
+    const phone = await signedIn("sofia");
+    const copiedCookie = laptop.cookieHeader();
+    expect((await fetch(`${gateway.url}/api/me`, { headers: { cookie: copiedCookie } })).status).toBe(200);
+    const csrf = (await (await laptop.fetch("/api/auth/csrf")).json()) as { csrfToken: string };
+    const signOut = await laptop.fetch("/api/auth/signout", {
+      method: "POST",
+      body: new URLSearchParams({ csrfToken: csrf.csrfToken, callbackUrl: "/" }).toString(),
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    });
+    expect(signOut.status).toBe(302);
+    expect(laptop.hasSession()).toBe(false);
+    expect((await fetch(`${gateway.url}/api/me`, { headers: { cookie: copiedCookie } })).status).toBe(401);
+    expect((await phone.fetch("/api/me")).status).toBe(200);
   });
 
   it("cannot ban themself from a session", async () => {
