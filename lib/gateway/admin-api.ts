@@ -47,6 +47,12 @@ export function describeCredential(row: Credential, inFlight = 0, ownerLogin: st
   };
 }
 
+/** One credential as the admin API shows it, with its owner's login and this process's in-flight count. */
+async function describeForAdmin(runtime: GatewayRuntime, row: Credential) {
+  const owner = row.ownerUserId === null ? undefined : await getUserById(runtime.database, { id: row.ownerUserId });
+  return describeCredential(row, runtime.pool.inFlightByCredential().get(row.id) ?? 0, owner?.login ?? null);
+}
+
 /** `GET /api/admin/credentials`: every credential with status and figures. */
 export async function listCredentialsForAdmin(runtime: GatewayRuntime) {
   const inFlight = runtime.pool.inFlightByCredential();
@@ -179,7 +185,7 @@ export async function patchCredential(request: Request, runtime: GatewayRuntime,
     ...(parsed.data.enabled !== undefined ? { disabledByAdmin: !parsed.data.enabled } : {}),
   };
   await setCredentialState(runtime.database, { id, values });
-  return describeCredential(await requireCredential(runtime, id));
+  return await describeForAdmin(runtime, await requireCredential(runtime, id));
 }
 
 /** `DELETE /api/admin/credentials/{id}`. */
@@ -194,9 +200,9 @@ export async function refreshCredentialNow(runtime: GatewayRuntime, id: number) 
   const row = await requireCredential(runtime, id);
   try {
     const access = await runtime.pool.accessTokenFor(row, { forceRefresh: true });
-    return { ok: true, credential: describeCredential(access.credential) };
+    return { ok: true, credential: await describeForAdmin(runtime, access.credential) };
   } catch (error) {
-    return { ok: false, error: (error as Error).message, credential: describeCredential(await requireCredential(runtime, id)) };
+    return { ok: false, error: (error as Error).message, credential: await describeForAdmin(runtime, await requireCredential(runtime, id)) };
   }
 }
 
@@ -217,9 +223,9 @@ export async function testCredentialNow(runtime: GatewayRuntime, id: number) {
         values: { quotaRemaining: limits.remaining, quotaLimit: limits.limit, quotaResetsAt: limits.resetsAt ?? null, lastCheckedAt: Date.now() },
       });
     }
-    return { ok: true, quota: limits ?? null, credential: describeCredential(await requireCredential(runtime, id)) };
+    return { ok: true, quota: limits ?? null, credential: await describeForAdmin(runtime, await requireCredential(runtime, id)) };
   } catch (error) {
-    return { ok: false, error: (error as Error).message, credential: describeCredential(await requireCredential(runtime, id)) };
+    return { ok: false, error: (error as Error).message, credential: await describeForAdmin(runtime, await requireCredential(runtime, id)) };
   }
 }
 

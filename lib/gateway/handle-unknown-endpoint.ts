@@ -4,9 +4,18 @@ import { toOpenAIError } from "@/lib/llm/client-formats/openai/openai-error-body
 import { LlmError } from "@/lib/llm/unified/llm-error";
 import { errorResponse } from "./run-chat";
 
-/** Anthropic clients are recognised by `anthropic-version` or `x-api-key`; everyone else gets OpenAI's shape. */
+/**
+ * The error shape a caller expects: the path's own dialect on `/v1/messages…` and
+ * `/v1/chat/completions`; elsewhere Anthropic for requests with `anthropic-version` or `x-api-key`,
+ * OpenAI's for everyone else.
+ */
 function dialectOf(request: Request) {
-  const isAnthropic = request.headers.has("anthropic-version") || request.headers.has("x-api-key");
+  const path = new URL(request.url).pathname;
+  const isAnthropic = path.startsWith("/v1/messages")
+    ? true
+    : path.startsWith("/v1/chat/")
+      ? false
+      : request.headers.has("anthropic-version") || request.headers.has("x-api-key");
   return { errorBody: isAnthropic ? toAnthropicError : toOpenAIError };
 }
 

@@ -127,7 +127,9 @@ export async function runChat(request: Request, dialect: ChatDialect): Promise<R
       outcome: aborted ? "client_abort" : outcomeOf(llmError),
       errorMessage: llmError.message,
     });
-    return errorResponse(dialect, llmError, requestId);
+    const response = errorResponse(dialect, llmError, requestId);
+    response.headers.set("server-timing", timing.header());
+    return response;
   }
 }
 

@@ -3,7 +3,8 @@
 // on a shared machine are figures to read, not assertions to gate on.
 //
 // Settings (environment): BENCH_ROUNDS (7), BENCH_PER_ROUND (25), BENCH_WARMUP (15),
-// BENCH_STREAMS ("1,32,128,256": the paced-stream concurrency sweep), BENCH_SATURATION_REQUESTS (400).
+// BENCH_STREAMS ("1,32,128,256": the paced-stream concurrency sweep), BENCH_SATURATION_REQUESTS (400),
+// BENCH_UPSTREAM_PORT and BENCH_GATEWAY_PORT (free ports when unset).
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -279,7 +280,7 @@ async function main(): Promise<void> {
   let upstream: BenchUpstream | undefined;
   let gatewayProcess: GatewayProcess | undefined;
   try {
-    upstream = await startBenchUpstream();
+    upstream = await startBenchUpstream(Number(process.env.BENCH_UPSTREAM_PORT ?? 0));
     gatewayProcess = await startGatewayProcess({
       ...mockedGatewayEnvironment(upstream.url, apiKey),
       DATABASE_URL: `file:${path.join(folder, "bench.db")}`,
@@ -289,6 +290,7 @@ async function main(): Promise<void> {
       FIRST_TOKEN_TIMEOUT: "30",
       STREAM_READ_TIMEOUT: "30",
       TOKEN_HEALTH_CHECK_INTERVAL: "0",
+      ...(process.env.BENCH_GATEWAY_PORT ? { PORT: process.env.BENCH_GATEWAY_PORT } : {}),
     });
     const pid = gatewayProcess.child.pid!;
     const idleRss = residentMegabytes(pid);

@@ -62,6 +62,13 @@ describe("the gateway over plain HTTP", () => {
       expect(entries.upstream).toBeGreaterThanOrEqual(115);
       expect(entries.gateway).toBeGreaterThanOrEqual(entries.auth + entries.translate + entries.pick + entries.upstream - 0.5);
     }
+    // Failed requests say where their time went too.
+    const failed = await messages("[mock:status:400] please fail");
+    expect(failed.status).toBe(400);
+    expect(failed.headers.get("server-timing")).toMatch(/upstream;dur=[\d.]+, gateway;dur=[\d.]+$/);
+    const unknownModel = await fetch(`${gateway()}/v1/messages`, { method: "POST", headers: headers(), body: JSON.stringify({ model: "gpt-4o", max_tokens: 5, messages: [{ role: "user", content: "x" }] }) });
+    expect(unknownModel.status).toBe(404);
+    expect(unknownModel.headers.get("server-timing")).toMatch(/gateway;dur=/);
   });
 
   it("accepts keys as x-api-key or Authorization: Bearer, and refuses missing or wrong ones in the caller's dialect", async () => {

@@ -147,7 +147,10 @@ describe("hostile and malformed input", () => {
         const anthropic = await fetch(`${gateway()}${path}`, { method, headers: { "x-api-key": inject("apiKey"), "anthropic-version": "2023-06-01" } });
         expect([path, method, anthropic.status]).toEqual([path, method, 405]);
         expect(anthropic.headers.get("allow")).toBe(allow);
-        expect(await anthropic.json()).toMatchObject({ type: "error", error: { type: "invalid_request_error", message: expect.stringMatching(/is not allowed/) } });
+        const body = await anthropic.json();
+        expect(body.error).toMatchObject({ type: "invalid_request_error", message: expect.stringMatching(/is not allowed/) });
+        // Anthropic's shape, except on OpenAI's own path.
+        expect(body.type).toBe(path === "/v1/chat/completions" ? undefined : "error");
       }
       const openai = await fetch(`${gateway()}${path}`, { method: "DELETE", headers: { authorization: `Bearer ${inject("apiKey")}` } });
       expect((await openai.json()).error).toMatchObject({ type: "invalid_request_error", message: expect.stringMatching(/DELETE is not allowed/) });
@@ -157,6 +160,15 @@ describe("hostile and malformed input", () => {
     const root = await fetch(`${gateway()}/v1`, { method: "POST" });
     expect(root.status).toBe(404);
     expect((await root.json()).error.message).toMatch(/Unknown endpoint/);
+    // The path decides the dialect where it has one, whatever headers came along.
+    expect(await (await fetch(`${gateway()}/v1/messages`, { method: "PUT" })).json()).toMatchObject({ type: "error", error: { type: "invalid_request_error" } });
+    const openaiShape = await (await fetch(`${gateway()}/v1/chat/completions`, { method: "PUT", headers: { "x-api-key": inject("apiKey") } })).json();
+    expect(openaiShape).toMatchObject({ error: { type: "invalid_request_error" } });
+    expect(openaiShape).not.toHaveProperty("type");
+    // A path that does not exist advertises no methods.
+    const unknownPreflight = await fetch(`${gateway()}/v1/nope`, { method: "OPTIONS" });
+    expect(unknownPreflight.status).toBe(404);
+    expect(unknownPreflight.headers.get("allow")).toBeNull();
   });
 
   it("lets browser apps on other origins call /v1: preflights are answered and responses readable, with their ids and timing", async () => {

@@ -233,7 +233,8 @@ describe("donated Kiro accounts", () => {
     const setOwn = async (enabled: boolean) => nora.fetch(`/api/me/credentials/${id}`, { method: "PATCH", body: { enabled } });
     expect((await setOwn(false)).status).toBe(200);
     expect((await setOwn(true)).status).toBe(200);
-    expect((await admin(gateway.url, adminKey, `/credentials/${id}`, { method: "PATCH", body: { enabled: false } })).json).toMatchObject({ enabled: false, disabledByAdmin: true });
+    expect((await admin(gateway.url, adminKey, `/credentials/${id}`, { method: "PATCH", body: { enabled: false } })).json).toMatchObject({ enabled: false, disabledByAdmin: true, ownerLogin: "nora" });
+    expect((await admin(gateway.url, adminKey, `/credentials/${id}/test`, { method: "POST" })).json.credential).toMatchObject({ ownerLogin: "nora" });
     const refused = await setOwn(true);
     expect(refused.status).toBe(403);
     expect(((await refused.json()) as Json).error).toMatchObject({ message: expect.stringMatching(/admin disabled/) });

@@ -7,3 +7,5 @@ export const POST = handleUnknownEndpoint;
 export const PUT = handleUnknownEndpoint;
 export const PATCH = handleUnknownEndpoint;
 export const DELETE = handleUnknownEndpoint;
+// A path that does not exist serves no method, preflights included.
+export const OPTIONS = handleUnknownEndpoint;

@@ -148,7 +148,7 @@ export async function updateCredentialIfVersion(
 
 /**
  * Counts of the credentials in service (not retired): all, usable now (enabled, `active` or past
- * their cooldown at `now`, and able to serve someone: public, or private with an owner, since a
+ * their cooldown at `now`, and able to serve someone: public, or private with an active owner, since a
  * private credential serves only its owner's keys), and how many are in each status.
  * `usablePrivate` is how many of the usable ones are private, i.e. serve only their owner's keys.
  */
@@ -157,8 +157,16 @@ export async function countCredentials(
   now = Date.now(),
 ): Promise<{ total: number; usable: number; usablePrivate: number; byStatus: Record<string, number> }> {
   const rows = await database
-    .select({ status: credential.status, enabled: credential.enabled, availableAt: credential.availableAt, visibility: credential.visibility, ownerUserId: credential.ownerUserId })
+    .select({
+      status: credential.status,
+      enabled: credential.enabled,
+      availableAt: credential.availableAt,
+      visibility: credential.visibility,
+      ownerUserId: credential.ownerUserId,
+      ownerStatus: user.status,
+    })
     .from(credential)
+    .leftJoin(user, eq(user.id, credential.ownerUserId))
     .where(isNull(credential.retiredAt));
   const byStatus: Record<string, number> = {};
   let usable = 0;
@@ -167,7 +175,8 @@ export async function countCredentials(
     const status = row.enabled ? row.status : "disabled";
     byStatus[status] = (byStatus[status] ?? 0) + 1;
     const available = row.enabled && (row.status === "active" || ((row.status === "cooling" || row.status === "exhausted") && (row.availableAt ?? 0) <= now));
-    const servesSomeone = row.visibility === "public" || row.ownerUserId !== null;
+    // A private account serves only its owner's keys: nobody's without an owner, nobody's while the owner is banned.
+    const servesSomeone = row.visibility === "public" || (row.ownerUserId !== null && row.ownerStatus === "active");
     if (available && servesSomeone) {
       usable += 1;
       if (row.visibility === "private") usablePrivate += 1;
