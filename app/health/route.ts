@@ -8,9 +8,4 @@ export function GET(): Promise<Response> {
   return handleHealth();
 }
 
-const otherMethods = otherMethodHandlers(["GET"]);
-export const POST = otherMethods.POST;
-export const PUT = otherMethods.PUT;
-export const PATCH = otherMethods.PATCH;
-export const DELETE = otherMethods.DELETE;
-export const OPTIONS = otherMethods.OPTIONS;
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethodHandlers(["GET"]);

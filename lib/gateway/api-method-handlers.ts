@@ -14,20 +14,37 @@ function allowHeader(served: readonly ApiRouteMethod[]): string {
   return allMethods.filter((method) => methods.has(method)).join(", ");
 }
 
+/** How a family of routes answers methods it does not serve: the 405 itself, and extra preflight headers. */
+export type UnservedMethodAnswers = {
+  /** The 405 response; `allowed` is the route's `Allow` value and `message` says what to use instead. */
+  refuse(request: Request, allowed: string, message: string): Response;
+  /** Headers an `OPTIONS` answer carries besides `Allow` (CORS on `/v1`; none elsewhere). */
+  preflightHeaders?(request: Request, allowed: string): Record<string, string>;
+};
+
 /**
- * Handlers for every method an `/api` route (or `/openapi.json`) does not serve, each to be
- * exported by the route file: 405 `{"error": {"message"}}` with `Allow`, and an `OPTIONS` answering
- * 204 with `Allow`. Without them Next answers an empty 405 without `Allow`. No CORS headers: the
- * admin and user APIs are same-origin only.
+ * Handlers for every method a route does not serve, each to be exported by the route file: a 405
+ * with `Allow` shaped by `answers`, and an `OPTIONS` answering 204 with `Allow` (plus
+ * `answers.preflightHeaders`). Without them Next answers an empty 405 without `Allow`, and its
+ * automatic `OPTIONS` would advertise the 405 handlers as served methods.
  * `served` lists the route's own methods, e.g. `["PATCH", "DELETE"]`; a served GET implies HEAD.
- * @returns a handler for each method not in `served` (HEAD only when GET is not served either).
+ */
+export function unservedMethodHandlers(
+  served: readonly Exclude<ApiRouteMethod, "HEAD" | "OPTIONS">[],
+  answers: UnservedMethodAnswers,
+): Record<ApiRouteMethod, (request: Request) => Promise<Response>> {
+  const allowed = allowHeader(served);
+  const refuse = async (request: Request) => answers.refuse(request, allowed, `${request.method} is not allowed on ${new URL(request.url).pathname}; use ${allowed}.`);
+  const options = async (request: Request) => new Response(null, { status: 204, headers: { allow: allowed, ...answers.preflightHeaders?.(request, allowed) } });
+  return { GET: refuse, HEAD: refuse, POST: refuse, PUT: refuse, PATCH: refuse, DELETE: refuse, OPTIONS: options };
+}
+
+/**
+ * `unservedMethodHandlers` for an `/api` route (or `/openapi.json`): 405 `{"error": {"message"}}`
+ * with `Allow`. No CORS headers: the admin and user APIs are same-origin only.
  */
 export function otherApiMethodHandlers(served: readonly Exclude<ApiRouteMethod, "HEAD" | "OPTIONS">[]): Record<ApiRouteMethod, (request: Request) => Promise<Response>> {
-  const allowed = allowHeader(served);
-  const refuse = async (request: Request) =>
-    apiErrorResponse(405, `${request.method} is not allowed on ${new URL(request.url).pathname}; use ${allowed}.`, { allow: allowed });
-  const options = async () => new Response(null, { status: 204, headers: { allow: allowed } });
-  return { GET: refuse, HEAD: refuse, POST: refuse, PUT: refuse, PATCH: refuse, DELETE: refuse, OPTIONS: options };
+  return unservedMethodHandlers(served, { refuse: (_request, allowed, message) => apiErrorResponse(405, message, { allow: allowed }) });
 }
 
 /** A 404 `{"error": {"message"}}` for an `/api` path no route serves, instead of the HTML not-found page. */

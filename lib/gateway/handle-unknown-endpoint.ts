@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { toAnthropicError } from "@/lib/llm/client-formats/anthropic/anthropic-error-body";
 import { toOpenAIError } from "@/lib/llm/client-formats/openai/openai-error-body";
 import { LlmError } from "@/lib/llm/unified/llm-error";
+import { unservedMethodHandlers } from "./api-method-handlers";
 import { errorResponse } from "./run-chat";
 
 /**
@@ -32,46 +33,23 @@ export async function handleUnknownEndpoint(request: Request): Promise<Response>
   return errorResponse(dialectOf(request), error, randomUUID());
 }
 
-/** A route handler answering 405 in the caller's dialect, with `Allow`, for a method the path does not serve. */
-export function methodNotAllowed(allowed: string) {
-  return async (request: Request): Promise<Response> => {
-    const error = new LlmError("invalid_request", `${request.method} is not allowed on ${new URL(request.url).pathname}; use ${allowed}.`, { status: 405 });
-    const response = errorResponse(dialectOf(request), error, randomUUID());
-    response.headers.set("allow", allowed);
-    return response;
-  };
-}
-
-/** The HTTP methods a route file can export (Next.js App Router). */
-type RouteMethod = "GET" | "HEAD" | "POST" | "PUT" | "PATCH" | "DELETE" | "OPTIONS";
-
 /**
- * Handlers for every method a route does not serve: a 405 in the caller's dialect with `Allow`, and
- * an `OPTIONS` that lists only what the route really serves and answers CORS preflights. Without
- * them Next answers an empty 405, and its automatic `OPTIONS` would advertise the 405 handlers as
- * served methods.
+ * Handlers for every method a `/v1` route does not serve (see `unservedMethodHandlers`): a 405 in
+ * the caller's dialect with `Allow`, and an `OPTIONS` that also answers CORS preflights
+ * (next.config.ts adds the allowed origin to every /v1 response).
  * `served` lists the route's own methods, e.g. `["POST"]`; a served GET implies HEAD.
  */
-export function otherMethodHandlers(served: readonly ("GET" | "POST")[]): Record<Exclude<RouteMethod, "HEAD">, (request: Request) => Promise<Response>> {
-  const allowed = [...served, ...(served.includes("GET") ? ["HEAD"] : []), "OPTIONS"].join(", ");
-  const refuse = methodNotAllowed(allowed);
-  const handlers = {
-    GET: refuse,
-    POST: refuse,
-    PUT: refuse,
-    PATCH: refuse,
-    DELETE: refuse,
-    // Also a CORS preflight answer (next.config.ts adds the allowed origin to every /v1 response).
-    OPTIONS: async (request: Request) =>
-      new Response(null, {
-        status: 204,
-        headers: {
-          allow: allowed,
-          "access-control-allow-methods": allowed,
-          "access-control-allow-headers": request.headers.get("access-control-request-headers") ?? "authorization, x-api-key, content-type, anthropic-version, anthropic-beta",
-          "access-control-max-age": "600",
-        },
-      }),
-  };
-  return handlers;
+export function otherMethodHandlers(served: readonly ("GET" | "POST")[]) {
+  return unservedMethodHandlers(served, {
+    refuse(request, allowed, message) {
+      const response = errorResponse(dialectOf(request), new LlmError("invalid_request", message, { status: 405 }), randomUUID());
+      response.headers.set("allow", allowed);
+      return response;
+    },
+    preflightHeaders: (request, allowed) => ({
+      "access-control-allow-methods": allowed,
+      "access-control-allow-headers": request.headers.get("access-control-request-headers") ?? "authorization, x-api-key, content-type, anthropic-version, anthropic-beta",
+      "access-control-max-age": "600",
+    }),
+  });
 }

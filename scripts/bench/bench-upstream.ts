@@ -1,6 +1,7 @@
-import http, { type IncomingMessage, type ServerResponse } from "node:http";
+import http, { type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { eventFrame } from "../../tests/kiro-mock/event-stream-frame";
+import { readRequestBody, sendJson } from "../../tests/support/http-messages";
 
 /**
  * A lean stand-in for Kiro, for the benchmark only (perf-and-reliability.md §2.2): it must never be
@@ -37,18 +38,6 @@ function textFrame(index: number): Buffer {
   return framesByIndex[index];
 }
 
-function sendJson(response: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  response.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text) });
-  response.end(text);
-}
-
-async function readBody(request: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString("utf8");
-}
-
 async function answerGenerate(body: string, response: ServerResponse): Promise<void> {
   const directive = /\[bench:(\d+):(\d+)\]/.exec(body);
   const frames = directive ? Number(directive[1]) : 20;
@@ -77,7 +66,7 @@ export async function startBenchUpstream(port = 0): Promise<BenchUpstream> {
   let generateCalls = 0;
   const server = http.createServer((request, response) => {
     void (async () => {
-      const body = await readBody(request);
+      const body = await readRequestBody(request);
       const path = (request.url ?? "/").split("?")[0];
       if (path.endsWith("/generateAssistantResponse")) {
         generateCalls += 1;

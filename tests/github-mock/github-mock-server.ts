@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
-import http, { type IncomingMessage, type ServerResponse } from "node:http";
+import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { readRequestBody, sendJson } from "../support/http-messages";
 
 /**
  * A small GitHub Enterprise Server on loopback for sign-in tests: the OAuth web flow
@@ -20,21 +21,6 @@ export type GithubMock = { url: string; clientId: string; clientSecret: string; 
 type PendingCode = { login: string; redirectUri: string; codeChallenge?: string; state?: string; record: GithubAuthorization; expiresAt: number };
 
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
-
-function readBody(request: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let body = "";
-    request.setEncoding("utf8");
-    request.on("data", (chunk: string) => (body += chunk));
-    request.on("end", () => resolve(body));
-    request.on("error", reject);
-  });
-}
-
-function sendJson(response: ServerResponse, status: number, body: unknown) {
-  response.writeHead(status, { "content-type": "application/json; charset=utf-8" });
-  response.end(JSON.stringify(body));
-}
 
 /** Starts the mock. @throws when the port is taken. */
 export async function startGithubMock(options: GithubMockOptions = {}): Promise<GithubMock> {
@@ -66,7 +52,7 @@ export async function startGithubMock(options: GithubMockOptions = {}): Promise<
         return;
       }
       if (request.method === "POST" && url.pathname === "/login/oauth/authorize") {
-        const form = new URLSearchParams(await readBody(request));
+        const form = new URLSearchParams(await readRequestBody(request));
         const login = form.get("login")?.trim();
         const redirectUri = form.get("redirect_uri");
         if (!login || !redirectUri || form.get("client_id") !== clientId) return sendJson(response, 400, { error: "login, client_id and redirect_uri are required" });
@@ -82,7 +68,7 @@ export async function startGithubMock(options: GithubMockOptions = {}): Promise<
         return;
       }
       if (request.method === "POST" && url.pathname === "/login/oauth/access_token") {
-        const form = new URLSearchParams(await readBody(request));
+        const form = new URLSearchParams(await readRequestBody(request));
         // Client authentication: in the body, or HTTP Basic (RFC 6749 §2.3.1, which oauth4webapi uses by default).
         let id = form.get("client_id");
         let secret = form.get("client_secret");

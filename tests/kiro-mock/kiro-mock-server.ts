@@ -3,6 +3,7 @@ import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { eventFrame, exceptionFrame } from "./event-stream-frame";
 import { mockModelContextWindows, validateKiroRequest } from "./validate-kiro-request";
+import { readRequestBody, sendJson } from "../support/http-messages";
 
 /**
  * A local stand-in for Kiro that speaks its real protocol (kirogate-spec §2–§4): the social and IdC
@@ -148,7 +149,7 @@ export async function startKiroMock(options: KiroMockOptions = {}): Promise<Kiro
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? "/", "http://mock");
-    const text = await readBody(request);
+    const text = await readRequestBody(request);
     const json = parseJson(text);
     if (request.method === "POST" && url.pathname.endsWith("/refreshToken")) {
       state.socialRefreshCalls += 1;
@@ -424,15 +425,6 @@ function lastLine(text: string): string {
   return (lines.at(-1) ?? "").slice(0, 80);
 }
 
-function readBody(request: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    request.on("data", (chunk: Buffer) => chunks.push(chunk));
-    request.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    request.on("error", reject);
-  });
-}
-
 function parseJson(text: string): Record<string, unknown> | undefined {
   try {
     const value: unknown = JSON.parse(text);
@@ -442,7 +434,3 @@ function parseJson(text: string): Record<string, unknown> | undefined {
   }
 }
 
-function sendJson(response: ServerResponse, status: number, body: unknown): void {
-  response.writeHead(status, { "content-type": "application/json" });
-  response.end(JSON.stringify(body));
-}

@@ -10,9 +10,4 @@ export function POST(request: Request): Promise<Response> {
   return runChat(request, anthropicMessagesDialect);
 }
 
-const otherMethods = otherMethodHandlers(["POST"]);
-export const GET = otherMethods.GET;
-export const PUT = otherMethods.PUT;
-export const PATCH = otherMethods.PATCH;
-export const DELETE = otherMethods.DELETE;
-export const OPTIONS = otherMethods.OPTIONS;
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethodHandlers(["POST"]);

@@ -8,9 +8,4 @@ export const dynamic = "force-dynamic";
 export const GET = withAdmin(async (request, runtime) => Response.json(await overviewForAdmin(request, runtime)));
 
 // Unserved methods: 405 JSON with Allow, and an OPTIONS listing only what is served.
-const otherMethods = otherApiMethodHandlers(["GET"]);
-export const POST = otherMethods.POST;
-export const PUT = otherMethods.PUT;
-export const PATCH = otherMethods.PATCH;
-export const DELETE = otherMethods.DELETE;
-export const OPTIONS = otherMethods.OPTIONS;
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherApiMethodHandlers(["GET"]);

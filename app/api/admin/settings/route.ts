@@ -11,8 +11,4 @@ export const GET = withAdmin(async (_request, runtime) => Response.json(await re
 export const PATCH = withAdmin(async (request, runtime) => Response.json(await updateSettings(request, runtime)));
 
 // Unserved methods: 405 JSON with Allow, and an OPTIONS listing only what is served.
-const otherMethods = otherApiMethodHandlers(["GET", "PATCH"]);
-export const POST = otherMethods.POST;
-export const PUT = otherMethods.PUT;
-export const DELETE = otherMethods.DELETE;
-export const OPTIONS = otherMethods.OPTIONS;
+export const { POST, PUT, DELETE, OPTIONS } = otherApiMethodHandlers(["GET", "PATCH"]);

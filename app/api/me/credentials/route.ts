@@ -11,8 +11,4 @@ export const GET = withUser(async (_request, runtime, _context, user) => Respons
 export const POST = withUser(async (request, runtime, _context, user) => Response.json(await donateCredentials(request, runtime, user)));
 
 // Unserved methods: 405 JSON with Allow, and an OPTIONS listing only what is served.
-const otherMethods = otherApiMethodHandlers(["GET", "POST"]);
-export const PUT = otherMethods.PUT;
-export const PATCH = otherMethods.PATCH;
-export const DELETE = otherMethods.DELETE;
-export const OPTIONS = otherMethods.OPTIONS;
+export const { PUT, PATCH, DELETE, OPTIONS } = otherApiMethodHandlers(["GET", "POST"]);

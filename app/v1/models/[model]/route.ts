@@ -8,9 +8,4 @@ export async function GET(request: Request, context: { params: Promise<{ model: 
   return handleRetrieveModel(request, decodeURIComponent((await context.params).model));
 }
 
-const otherMethods = otherMethodHandlers(["GET"]);
-export const POST = otherMethods.POST;
-export const PUT = otherMethods.PUT;
-export const PATCH = otherMethods.PATCH;
-export const DELETE = otherMethods.DELETE;
-export const OPTIONS = otherMethods.OPTIONS;
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethodHandlers(["GET"]);

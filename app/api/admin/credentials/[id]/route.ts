@@ -11,9 +11,4 @@ export const PATCH = withAdmin<Context>(async (request, runtime, context) => Res
 export const DELETE = withAdmin<Context>(async (_request, runtime, context) => Response.json(await removeCredential(runtime, await routeId(context))));
 
 // Unserved methods: 405 JSON with Allow, and an OPTIONS listing only what is served.
-const otherMethods = otherApiMethodHandlers(["PATCH", "DELETE"]);
-export const GET = otherMethods.GET;
-export const HEAD = otherMethods.HEAD;
-export const POST = otherMethods.POST;
-export const PUT = otherMethods.PUT;
-export const OPTIONS = otherMethods.OPTIONS;
+export const { GET, HEAD, POST, PUT, OPTIONS } = otherApiMethodHandlers(["PATCH", "DELETE"]);

@@ -8,10 +8,4 @@ type Context = { params: Promise<{ id: string }> };
 export const DELETE = withAdmin<Context>(async (_request, runtime, context) => Response.json(await revokeKeyForAdmin(runtime, await routeId(context))));
 
 // Unserved methods: 405 JSON with Allow, and an OPTIONS listing only what is served.
-const otherMethods = otherApiMethodHandlers(["DELETE"]);
-export const GET = otherMethods.GET;
-export const HEAD = otherMethods.HEAD;
-export const POST = otherMethods.POST;
-export const PUT = otherMethods.PUT;
-export const PATCH = otherMethods.PATCH;
-export const OPTIONS = otherMethods.OPTIONS;
+export const { GET, HEAD, POST, PUT, PATCH, OPTIONS } = otherApiMethodHandlers(["DELETE"]);

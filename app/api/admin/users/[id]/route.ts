@@ -11,8 +11,4 @@ export const GET = withAdmin<Context>(async (_request, runtime, context) => Resp
 export const PATCH = withAdmin<Context>(async (request, runtime, context, caller) => Response.json(await patchUserForAdmin(request, runtime, await routeId(context), caller)));
 
 // Unserved methods: 405 JSON with Allow, and an OPTIONS listing only what is served.
-const otherMethods = otherApiMethodHandlers(["GET", "PATCH"]);
-export const POST = otherMethods.POST;
-export const PUT = otherMethods.PUT;
-export const DELETE = otherMethods.DELETE;
-export const OPTIONS = otherMethods.OPTIONS;
+export const { POST, PUT, DELETE, OPTIONS } = otherApiMethodHandlers(["GET", "PATCH"]);

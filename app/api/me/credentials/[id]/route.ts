@@ -11,9 +11,4 @@ export const PATCH = withUser<Context>(async (request, runtime, context, user) =
 export const DELETE = withUser<Context>(async (_request, runtime, context, user) => Response.json(await deleteOwnCredential(runtime, user, await routeId(context))));
 
 // Unserved methods: 405 JSON with Allow, and an OPTIONS listing only what is served.
-const otherMethods = otherApiMethodHandlers(["PATCH", "DELETE"]);
-export const GET = otherMethods.GET;
-export const HEAD = otherMethods.HEAD;
-export const POST = otherMethods.POST;
-export const PUT = otherMethods.PUT;
-export const OPTIONS = otherMethods.OPTIONS;
+export const { GET, HEAD, POST, PUT, OPTIONS } = otherApiMethodHandlers(["PATCH", "DELETE"]);

@@ -8,10 +8,4 @@ export const POST = withAdmin<{ params: Promise<{ id: string }> }>(async (_reque
 );
 
 // Unserved methods: 405 JSON with Allow, and an OPTIONS listing only what is served.
-const otherMethods = otherApiMethodHandlers(["POST"]);
-export const GET = otherMethods.GET;
-export const HEAD = otherMethods.HEAD;
-export const PUT = otherMethods.PUT;
-export const PATCH = otherMethods.PATCH;
-export const DELETE = otherMethods.DELETE;
-export const OPTIONS = otherMethods.OPTIONS;
+export const { GET, HEAD, PUT, PATCH, DELETE, OPTIONS } = otherApiMethodHandlers(["POST"]);

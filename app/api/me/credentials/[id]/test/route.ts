@@ -8,10 +8,4 @@ type Context = { params: Promise<{ id: string }> };
 export const POST = withUser<Context>(async (_request, runtime, context, user) => Response.json(await testOwnCredential(runtime, user, await routeId(context))));
 
 // Unserved methods: 405 JSON with Allow, and an OPTIONS listing only what is served.
-const otherMethods = otherApiMethodHandlers(["POST"]);
-export const GET = otherMethods.GET;
-export const HEAD = otherMethods.HEAD;
-export const PUT = otherMethods.PUT;
-export const PATCH = otherMethods.PATCH;
-export const DELETE = otherMethods.DELETE;
-export const OPTIONS = otherMethods.OPTIONS;
+export const { GET, HEAD, PUT, PATCH, DELETE, OPTIONS } = otherApiMethodHandlers(["POST"]);
