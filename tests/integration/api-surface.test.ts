@@ -9,6 +9,7 @@ import { upsertGithubUser } from "@/lib/db/queries/users";
 import { admin } from "../support/admin-client";
 import { mockedGatewayEnvironment, startGatewayProcess, type GatewayProcess } from "../support/gateway-process";
 import { mockState } from "../support/kiro-mock-client";
+import { askGateway } from "../support/messages-client";
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -21,14 +22,7 @@ let folder: string;
 let gateway: GatewayProcess;
 let database: Database;
 
-async function ask(key: string, content = "hello") {
-  const response = await fetch(`${gateway.url}/v1/messages`, {
-    method: "POST",
-    headers: { "content-type": "application/json", "x-api-key": key, "anthropic-version": "2023-06-01" },
-    body: JSON.stringify({ model: "claude-sonnet-4-6", max_tokens: 100, messages: [{ role: "user", content }] }),
-  });
-  return { status: response.status, json: (await response.json()) as Json };
-}
+const ask = (key: string, content?: string) => askGateway(gateway.url, key, content);
 
 const health = async () => (await (await fetch(`${gateway.url}/health`)).json()) as Json;
 const operatorCredential = async () => ((await admin(gateway.url, adminKey, "/credentials")).json.credentials as Json[]).find((row) => row.source !== "admin") as Json;
